@@ -1,0 +1,1 @@
+print("hidden-state: under construction")

@@ -1,0 +1,77 @@
+# RNNLessons — the two commands a new machine needs are `make lessons` and
+# `make test`; both install what is missing first (see `deps`).
+
+SWIFT      ?= swift
+OUTPUT     ?= Output
+SEED       ?= 0
+RELEASE    := $(SWIFT) build -c release
+BIN         = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
+LESSONS    ?= mlp hidden-state concat sharing gradients
+
+.PHONY: all deps build release lessons test golden bench clean help
+
+all: build
+
+help:
+	@echo "make lessons   build (release), run every lesson, regenerate $(OUTPUT)/"
+	@echo "make test      build and run every test"
+	@echo "make golden    re-render the golden images the plot tests compare with"
+	@echo "make bench     run the benchmarks"
+	@echo "make deps      check the Swift toolchain, install libcairo2-dev if missing"
+	@echo "make clean     remove build folders"
+
+# The Swift toolchain must already be there; Cairo's development files
+# (headers and cairo.pc) are installed with apt-get when pkg-config cannot
+# find them. A fresh machine has only the Cairo runtime.
+deps:
+	@command -v $(SWIFT) >/dev/null 2>&1 || { \
+	  echo "error: the Swift toolchain ('$(SWIFT)') is not on PATH."; \
+	  echo "       Install Swift 6.1 or newer from https://swift.org/install and run make again."; \
+	  exit 1; }
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists cairo; then \
+	  echo "deps: Cairo's development files are missing; installing libcairo2-dev (and pkg-config) with apt-get"; \
+	  if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "error: no apt-get here. Install Cairo's development package (cairo.pc, cairo.h)"; \
+	    echo "       and pkg-config with your system's package manager, then run make again."; \
+	    exit 1; \
+	  fi; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	  elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	  else echo "error: installing libcairo2-dev needs root, and sudo is not available."; \
+	       echo "       Run as root: apt-get update && apt-get install -y libcairo2-dev pkg-config"; exit 1; fi; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcairo2-dev pkg-config >/dev/null || { \
+	    echo "error: apt-get could not install libcairo2-dev. Run by hand:"; \
+	    echo "       sudo apt-get update && sudo apt-get install -y libcairo2-dev pkg-config"; exit 1; }; \
+	  pkg-config --exists cairo || { echo "error: cairo still not found by pkg-config after installing"; exit 1; }; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(RELEASE)
+
+# Regenerates the whole course. Every lesson writes into $(OUTPUT)/NN-slug/;
+# a lesson whose claim fails exits 1 and stops the run.
+lessons: release
+	@set -e; bin="$$($(SWIFT) build -c release --show-bin-path)"; \
+	for lesson in $(LESSONS); do \
+	  echo "== $$lesson"; "$$bin/$$lesson" --seed $(SEED) --output-dir $(OUTPUT) --quiet; \
+	done; \
+	"$$bin/course-index" $(OUTPUT); \
+	echo "Regenerated $(OUTPUT)/ (index: $(OUTPUT)/README.md)"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+golden: deps
+	RNNLESSONS_UPDATE_GOLDEN=1 $(SWIFT) test --filter PlotTests
+
+bench: deps
+	$(SWIFT) build -c release --product bench
+	"$$($(SWIFT) build -c release --show-bin-path)/bench"
+
+clean:
+	rm -rf .build .build-* .build_*

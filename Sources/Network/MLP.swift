@@ -1,0 +1,17 @@
+import Tensor
+
+/// The book's MLP with one hidden layer and no state:
+/// H = φ(X W_xh + b_h), O = H W_hq + b_q. Lesson 01 (`mlp`).
+public struct MLPForward<Scalar: TensorScalar>: Sendable {
+    public var hidden: Matrix<Scalar>   // H, (n, h)
+    public var output: Matrix<Scalar>   // O, (n, q)
+}
+
+public func mlpForward<Scalar>(
+    x: Matrix<Scalar>, wXH: Matrix<Scalar>, bH: Matrix<Scalar>, wHQ: Matrix<Scalar>, bQ: Matrix<Scalar>,
+    activation phi: Activation
+) -> MLPForward<Scalar> {
+    let h = x.matmul(wXH).addingRow(bH).applying(phi)   // (n, h)
+    let o = h.matmul(wHQ).addingRow(bQ)                 // (n, q)
+    return MLPForward(hidden: h, output: o)
+}

@@ -1,0 +1,48 @@
+import RealModule
+
+extension Matrix {
+    /// The Frobenius norm ‖A‖ = sqrt(Σ a_ij²), accumulated in Double.
+    ///
+    /// Numerical caveat: the sum of squares is scaled by the largest |a_ij|
+    /// first, so that tiny entries (vanishing gradients reach 1e−30 and
+    /// below) do not underflow when squared and huge ones do not overflow.
+    /// Returns 0 for an all-zero matrix, and NaN / +∞ if any entry is.
+    public func frobeniusNorm() -> Double {
+        Self.norm(of: scalars)
+    }
+
+    /// The largest |a_ij|, as a Double.
+    public func maxAbs() -> Double {
+        scalars.reduce(0.0) { Swift.max($0, Double($1.magnitude)) }
+    }
+
+    /// max_ij |a_ij − b_ij|, computed in Double; the shapes must agree.
+    public func maxAbsDifference(_ other: Matrix) -> Double {
+        ShapeError.check(ShapeError.elementwise("maxAbsDifference", shape, other.shape))
+        var m = 0.0
+        for k in scalars.indices {
+            let d = (Double(scalars[k]) - Double(other.scalars[k])).magnitude
+            if d > m || d.isNaN { m = d }
+        }
+        return m
+    }
+
+    /// The scaled Euclidean norm of any list of scalars (see
+    /// ``frobeniusNorm()``); shared by the gradient-norm measurements.
+    public static func norm<C: Collection>(of values: C) -> Double where C.Element == Scalar {
+        var scale = 0.0
+        for v in values {
+            let a = Double(v.magnitude)
+            if a.isNaN { return .nan }
+            scale = Swift.max(scale, a)
+        }
+        if scale == 0 { return 0 }
+        if scale.isInfinite { return .infinity }
+        var sum = 0.0
+        for v in values {
+            let r = Double(v) / scale
+            sum += r * r
+        }
+        return scale * sum.squareRoot()
+    }
+}
