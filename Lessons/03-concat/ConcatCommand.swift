@@ -21,15 +21,15 @@ struct ConcatCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Examples per batch, n (1 to 1024).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Examples per batch, n: 1 to 1024 (default 3, as in the book).", valueName: "n"),
             transform: { try OptionParsing.size($0, option: "--batch", range: ConcatLesson.Config.sizeRange) })
     var batch = 3
 
-    @Option(help: "Inputs per example, d (1 to 1024).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Inputs per example, d: 1 to 1024 (default 1).", valueName: "d"),
             transform: { try OptionParsing.size($0, option: "--inputs", range: ConcatLesson.Config.sizeRange) })
     var inputs = 1
 
-    @Option(help: "Hidden units, h (1 to 1024).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Hidden units, h: 1 to 1024 (default 4).", valueName: "h"),
             transform: { try OptionParsing.size($0, option: "--hiddens", range: ConcatLesson.Config.sizeRange) })
     var hiddens = 4
 

@@ -36,7 +36,7 @@ enum ConcatReport {
             ],
             claims: claims,
             text: text.joined(separator: "\n"),
-            figures: [],  // figure(c) once Plot lands
+            figures: [figure(c)],
             reportValues: { language in
                 [
                     "n": c.batch, "d": c.inputs, "h": c.hiddens, "dh": c.inputs + c.hiddens,
@@ -74,5 +74,22 @@ enum ConcatReport {
         print(torch.matmul(X, W_xh) + torch.matmul(H, W_hh))
         print(torch.matmul(torch.cat((X, H), dim=1), torch.cat((W_xh, W_hh), dim=0)))
         """
+    }
+
+    /// The blocks of the product, one cell per entry. Beyond 12 cells a side
+    /// the picture is drawn at 12 (the shapes in the labels stay the real ones
+    /// only up to that size, so the caption says so).
+    static func figure(_ c: ConcatLesson.Config) -> FigureSpec {
+        let cap = 12
+        let (n, d, h) = (min(c.batch, cap), min(c.inputs, cap), min(c.hiddens, cap))
+        let reduced = (n, d, h) != (c.batch, c.inputs, c.hiddens)
+        let note = reduced ? Bilingual(en: " (drawn with n = \(n), d = \(d), h = \(h))", zh: "（按 n = \(n)、d = \(d)、h = \(h) 绘制）")
+                           : Bilingual(en: "", zh: "")
+        return FigureSpec(
+            name: "concat",
+            caption: Bilingual(
+                en: "[X | H] · [W_xh ; W_hh] = X·W_xh + H·W_hh: input parts in orange, state parts in blue" + note.en,
+                zh: "[X | H] · [W_xh ; W_hh] = X·W_xh + H·W_hh：输入部分为橙色，状态部分为蓝色" + note.zh),
+            render: { path in try write(ConcatDiagram(d: d, h: h, n: n), to: path) })
     }
 }

@@ -61,7 +61,7 @@ public enum NumberText {
     public static func short(_ x: Double) -> String {
         if x.isNaN { return "NaN" }
         if x.isInfinite { return x < 0 ? "−∞" : "∞" }
-        if x == x.rounded(), x.magnitude < 1e15 { return String(Int64(x)) }
+        if x == x.rounded(), x.magnitude < 1e6 { return String(Int64(x)) }
         return String(format: "%.3g", x)
     }
 

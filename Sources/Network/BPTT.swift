@@ -109,6 +109,21 @@ public func rnnBackward<Scalar>(
     return RNNGradients(params: grads, dH: dH, dHNorms: dH.map { $0.frobeniusNorm() })
 }
 
+/// The forward pass, the loss and backpropagation through time in one call:
+/// what a training step or the lesson needs for a ``SequenceLoss``.
+///
+/// - Returns: L, the forward pass (states, pre-activations, outputs) and
+///   the gradients.
+@inlinable
+public func rnnLossAndGradients<Scalar>(
+    xs: [Matrix<Scalar>], h0: Matrix<Scalar>, params p: RNNParameters<Scalar>, activation phi: Activation,
+    loss: SequenceLoss<Scalar>
+) -> (loss: Scalar, forward: RNNForward<Scalar>, gradients: RNNGradients<Scalar>) {
+    let f = rnnForward(xs: xs, h0: h0, params: p, activation: phi)
+    let g = rnnBackward(xs: xs, forward: f, params: p, activation: phi, outputGradient: loss.outputGradient(outputs: f.outputs))
+    return (loss.value(outputs: f.outputs), f, g)
+}
+
 /// ∂L/∂H_t for t = 0…T of a loss defined directly on the last state, given
 /// G_T = ∂L/∂H_T: the recursion G_(t−1) = (G_t ⊙ φ′(Z_t)) W_hhᵀ alone.
 public struct StateGradients<Scalar: TensorScalar>: Sendable {
@@ -151,7 +166,7 @@ public func rnnStateGradients<Scalar>(
 // MARK: - Step helpers (array front ends of the Tensor kernels)
 
 /// c += a·b, a (m, k), b (k, n), c (m, n), row-major.
-@usableFromInline @inline(__always)
+@inlinable @inline(__always)
 func bpttAddProduct<S: TensorScalar>(_ c: inout [S], _ a: [S], _ b: [S], _ m: Int, _ k: Int, _ n: Int) {
     a.withUnsafeBufferPointer { a in
         b.withUnsafeBufferPointer { b in
@@ -163,7 +178,7 @@ func bpttAddProduct<S: TensorScalar>(_ c: inout [S], _ a: [S], _ b: [S], _ m: In
 }
 
 /// c += aᵀ·b, a (m, k), b (m, n), c (k, n), row-major.
-@usableFromInline @inline(__always)
+@inlinable @inline(__always)
 func bpttAddTransposedProduct<S: TensorScalar>(_ c: inout [S], _ a: [S], _ b: [S], _ m: Int, _ k: Int, _ n: Int) {
     a.withUnsafeBufferPointer { a in
         b.withUnsafeBufferPointer { b in
@@ -175,7 +190,7 @@ func bpttAddTransposedProduct<S: TensorScalar>(_ c: inout [S], _ a: [S], _ b: [S
 }
 
 /// c += the column sums of a (m, n): the gradient of a broadcast bias row.
-@usableFromInline @inline(__always)
+@inlinable @inline(__always)
 func bpttAddColumnSums<S: TensorScalar>(_ c: inout [S], _ a: [S], _ m: Int, _ n: Int) {
     a.withUnsafeBufferPointer { a in
         c.withUnsafeMutableBufferPointer { c in
@@ -189,7 +204,7 @@ func bpttAddColumnSums<S: TensorScalar>(_ c: inout [S], _ a: [S], _ m: Int, _ n:
 /// out = g ⊙ φ′(z), with φ′ from the output y = φ(z) where that is the
 /// usual form (see ``Activation/derivative(output:input:)``). The switch
 /// on φ sits outside the loop so each loop is branch-free.
-@usableFromInline @inline(__always)
+@inlinable @inline(__always)
 func bpttMultiplyByDerivative<S: TensorScalar>(_ phi: Activation, _ out: inout [S], _ g: [S], _ z: [S], _ y: [S]) {
     g.withUnsafeBufferPointer { g in
         z.withUnsafeBufferPointer { z in

@@ -13,6 +13,10 @@ public struct ClipResult: Sendable, Equatable {
     /// Whether the norm was finite. When it was not, nothing was changed:
     /// the caller should skip this update.
     public var isFinite: Bool { normBefore.isFinite }
+
+    public init(normBefore: Double, normAfter: Double, factor: Double, clipped: Bool) {
+        self.normBefore = normBefore; self.normAfter = normAfter; self.factor = factor; self.clipped = clipped
+    }
 }
 
 /// The global norm of all parameter gradients,

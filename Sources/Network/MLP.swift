@@ -5,8 +5,15 @@ import Tensor
 public struct MLPForward<Scalar: TensorScalar>: Sendable {
     public var hidden: Matrix<Scalar>   // H, (n, h)
     public var output: Matrix<Scalar>   // O, (n, q)
+
+    @inlinable
+    public init(hidden: Matrix<Scalar>, output: Matrix<Scalar>) {
+        self.hidden = hidden
+        self.output = output
+    }
 }
 
+@inlinable
 public func mlpForward<Scalar>(
     x: Matrix<Scalar>, wXH: Matrix<Scalar>, bH: Matrix<Scalar>, wHQ: Matrix<Scalar>, bQ: Matrix<Scalar>,
     activation phi: Activation

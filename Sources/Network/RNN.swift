@@ -15,9 +15,17 @@ public struct RNNForward<Scalar: TensorScalar>: Sendable {
     public var outputs: [Matrix<Scalar>]
 
     public var finalState: Matrix<Scalar> { states[states.count - 1] }
+
+    @inlinable
+    public init(states: [Matrix<Scalar>], preActivations: [Matrix<Scalar>], outputs: [Matrix<Scalar>]) {
+        self.states = states
+        self.preActivations = preActivations
+        self.outputs = outputs
+    }
 }
 
 /// One step: H_t = φ(X_t W_xh + H_{t−1} W_hh + b_h). Returns (Z_t, H_t).
+@inlinable
 public func rnnStep<Scalar>(
     x: Matrix<Scalar>, hPrev: Matrix<Scalar>, params p: RNNParameters<Scalar>, activation phi: Activation
 ) -> (z: Matrix<Scalar>, h: Matrix<Scalar>) {
@@ -27,6 +35,7 @@ public func rnnStep<Scalar>(
 
 /// Runs the RNN over the inputs `xs` (T matrices, each (n, d)) from `h0`
 /// (n, h), computing O_t = H_t W_hq + b_q at every step.
+@inlinable
 public func rnnForward<Scalar>(
     xs: [Matrix<Scalar>], h0: Matrix<Scalar>, params p: RNNParameters<Scalar>, activation phi: Activation
 ) -> RNNForward<Scalar> {

@@ -73,6 +73,9 @@ struct Axis {
                 kLo = (kLo / stride).rounded(.down) * stride
                 kHi = (kHi / stride).rounded(.up) * stride
             }
+            // Stay within the normal Double range, so 10^k is never 0 or ∞.
+            kLo = min(max(kLo, -307), 307)
+            kHi = min(max(kHi, kLo + 1), 308)
             lower = pow(10, kLo)
             upper = pow(10, kHi)
             ticks = Axis.logTicks(kLo, kHi, stride)
@@ -97,18 +100,23 @@ struct Axis {
         }
     }
 
-    /// Decade ticks `10^k` (labelled every `stride` decades) and minor ticks
-    /// at 2…9 × 10^k when the range is short enough to show them.
+    /// Decade ticks `10^k` (labelled every `stride` decades) and minor ticks:
+    /// at 2…9 × 10^k when every decade is labelled, otherwise at some
+    /// unlabelled decades (at most four between two labels).
     static func logTicks(_ kLo: Double, _ kHi: Double, _ stride: Double) -> [Tick] {
         var ticks: [Tick] = []
-        let first = Int(kLo.rounded(.down)), last = Int(kHi.rounded(.up))
-        for k in first...last {
+        let step = Int(stride)
+        let minor = [1, 2, 5, 10, 25].first { step % $0 == 0 && step / $0 <= 5 } ?? step
+        for k in Int(kLo.rounded(.down))...Int(kHi.rounded(.up)) {
             let decade = pow(10, Double(k))
             if Double(k) >= kLo - 1e-9 && Double(k) <= kHi + 1e-9 {
-                let labelled = k % Int(stride) == 0
-                ticks.append(Tick(value: decade, label: labelled ? "$10^{\(k)}$" : nil))
+                if k % step == 0 {
+                    ticks.append(Tick(value: decade, label: "$10^{\(k)}$"))
+                } else if k % minor == 0 {
+                    ticks.append(Tick(value: decade, label: nil))
+                }
             }
-            if stride == 1 && k < last {
+            if step == 1 {
                 for m in 2...9 {
                     let e = Foundation.log10(Double(m)) + Double(k)
                     if e > kLo && e < kHi { ticks.append(Tick(value: Double(m) * decade, label: nil)) }

@@ -19,6 +19,7 @@ public func write(_ figure: any Figure, to path: String) throws {
 
 /// Writes `figure` once per format, to `basePath` plus each extension
 /// (`fig` → `fig.png`, `fig.svg`), and returns the paths written.
+@discardableResult
 public func writeAll(_ figure: any Figure, basePath: String, formats: [ImageFormat] = [.png, .svg]) throws -> [String] {
     var written: [String] = []
     for format in formats {

@@ -4,8 +4,8 @@ enum LegendSample {
     case line(StrokeStyle, MarkerShape?)
     /// A filled swatch (bars).
     case swatch(Color)
-    /// A swatch with diagonal hatching (missing cells of a heat map).
-    case hatched(Color)
+    /// A hatched swatch (missing values).
+    case hatched(HatchStyle)
 }
 
 /// A boxed list of samples and labels, measured before it is placed.
@@ -42,7 +42,7 @@ struct Legend {
         }
     }
 
-    /// Draws the legend with its top-left corner at `origin`.
+    /// Draws the legend filling `box` (its size is `size`).
     func draw(in box: Rect, on r: Renderer) {
         r.fill(.roundedRect(box, radius: 4), color: Color.white.withAlpha(0.92))
         r.stroke(.roundedRect(box.inset(by: 0.5), radius: 4), style: StrokeStyle(width: 1, color: .grey(0.8)))
@@ -57,9 +57,9 @@ struct Legend {
             case .swatch(let color):
                 let s = Rect(x: x0 + 6, y: midY - 7, width: Legend.sampleWidth - 12, height: 14)
                 r.fill(.rect(s), color: color)
-            case .hatched(let color):
-                let s = Rect(x: x0 + 6, y: midY - 7, width: Legend.sampleWidth - 12, height: 14)
-                Hatch.fill(s, background: color, on: r)
+            case .hatched(let hatch):
+                let s = Rect(x: x0 + 4, y: midY - 8, width: Legend.sampleWidth - 8, height: 16)
+                Hatch.fill(s, hatch, on: r)
                 r.stroke(.rect(s.inset(by: 0.5)), style: StrokeStyle(width: 1, color: .grey(0.45)))
             }
             entry.label.draw(at: Point(x0 + Legend.sampleWidth + Legend.gap, midY), .left, .middle, on: r)
@@ -67,13 +67,20 @@ struct Legend {
     }
 }
 
+/// A hatch: background colour, line colour, and whether lines cross.
+struct HatchStyle: Equatable {
+    var background: Color
+    var lines: Color
+    var crossed: Bool = false
+}
+
 /// Diagonal hatching: the sign of "no value here" in bars and heat maps.
 enum Hatch {
-    static func fill(_ rect: Rect, background: Color, lines: Color = .grey(0.45), spacing: Double = 5, on r: Renderer) {
-        r.fill(.rect(rect), color: background)
+    static func fill(_ rect: Rect, _ style: HatchStyle, spacing: Double = 5, on r: Renderer) {
+        r.fill(.rect(rect), color: style.background)
         r.save()
         r.clip(to: .rect(rect))
-        // Lines x + y = c on a grid fixed to the canvas, so neighbouring
+        // Lines x ± y = c on a grid fixed to the canvas, so neighbouring
         // hatched cells continue each other's lines.
         var path = Path()
         var c = ((rect.minX + rect.minY) / spacing).rounded(.down) * spacing
@@ -82,7 +89,15 @@ enum Hatch {
             path.line(to: Point(c - rect.minY, rect.minY))
             c += spacing
         }
-        r.stroke(path, style: StrokeStyle(width: 1, color: lines))
+        if style.crossed {
+            var d = ((rect.minX - rect.maxY) / spacing).rounded(.down) * spacing
+            while d <= rect.maxX - rect.minY {
+                path.move(to: Point(d + rect.minY, rect.minY))
+                path.line(to: Point(d + rect.maxY, rect.maxY))
+                d += spacing
+            }
+        }
+        r.stroke(path, style: StrokeStyle(width: 1, color: style.lines))
         r.restore()
     }
 }

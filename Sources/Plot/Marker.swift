@@ -1,3 +1,5 @@
+import Foundation
+
 /// A point marker shape. Each series gets its own, so series stay apart in
 /// greyscale print and for readers who cannot tell the colours apart.
 public enum MarkerShape: CaseIterable, Sendable {

@@ -14,8 +14,13 @@
 /// | `\infty \partial \nabla \cdot \times \approx \le \ge \ne \to \pm \| \ell \sum \ldots \in` | ∞ ∂ ∇ · × ≈ ≤ ≥ ≠ → ± ‖ ℓ ∑ … ∈ |
 /// | `\,` `\ ` `\$` `\{` `\}` `\_` `\^` `\\` | thin space, space, literal characters |
 ///
-/// Spaces are kept as typed. An unknown command is shown literally, so a
-/// typo is visible in the figure rather than silently dropped.
+/// Spacing in math works as in TeX: typed spaces are ignored, and
+/// relations (`=`, `\approx`, `\to`) and binary operators (`+`, `-`,
+/// `\times`) are spaced by their role (a leading minus stays unary; scripts
+/// stay tight), so `$\rho=0.5$` and `$\rho = 0.5$` look the same. Use `\,`
+/// or `\ ` for extra space, `\text{…}` for words. In prose, spaces are kept
+/// as typed. An unknown command is shown literally, so a typo is visible in
+/// the figure rather than silently dropped.
 enum MathMarkup {
     /// How characters are set inside math: `automatic` is italic letters
     /// and upright everything else.
@@ -77,6 +82,24 @@ enum MathMarkup {
         var face: Face
         var size: Double
         var shift: Double
+        /// 0 on the main line, 1 in a script, 2 in a script's script.
+        var scriptLevel = 0
+    }
+
+    /// How an atom is spaced in math (TeX's classes, simplified).
+    enum Role { case operand, binary, relation, punctuation, open, space }
+
+    static let relations: Set<Character> = ["=", "<", ">", "≈", "≤", "≥", "≠", "→", "←", "∈"]
+    static let binaries: Set<Character> = ["+", "\u{2212}", "×", "·", "±", "∘", "⊙"]
+
+    /// The role of a character in math.
+    static func role(of c: Character) -> Role {
+        if relations.contains(c) { return .relation }
+        if binaries.contains(c) { return .binary }
+        if c == "," || c == ";" { return .punctuation }
+        if c == "(" || c == "[" { return .open }
+        if c == " " || c == "\u{2009}" { return .space }
+        return .operand
     }
 
     struct Parser {
@@ -93,6 +116,7 @@ enum MathMarkup {
         mutating func sequence(_ start: Context, untilBrace: Bool) -> [Piece] {
             var ctx = start
             var out: [Piece] = []
+            var operand = false   // whether an operand precedes (binary or unary minus)
             while i < chars.count {
                 let c = chars[i]
                 if c == "}" && untilBrace { i += 1; return out }
@@ -100,17 +124,58 @@ enum MathMarkup {
                 switch c {
                 case "$":
                     ctx.math.toggle()
+                    operand = false
+                case " " where ctx.math && ctx.face != .sans:
+                    continue   // math spacing comes from the roles, not from typed spaces
                 case "\\":
-                    out += command(ctx)
+                    let (pieces, role) = command(ctx)
+                    place(pieces, role, ctx, into: &out, operand: &operand)
                 case "{" where ctx.math:
                     out += sequence(ctx, untilBrace: true)
+                    operand = true
                 case "_" where ctx.math, "^" where ctx.math:
                     out.append(scripts(first: c, ctx))
+                    operand = true
                 default:
-                    emit(c, ctx, into: &out)
+                    let (piece, role) = character(c, ctx)
+                    place([piece], role, ctx, into: &out, operand: &operand)
                 }
             }
             return out
+        }
+
+        /// Appends `pieces` with the space their role asks for on the main
+        /// line of math: relations (=, ≈, →) get a wider space on both
+        /// sides, binary operators (+, −, ×) a medium one when something
+        /// precedes them (so a leading minus stays unary), commas a thin
+        /// one after. Scripts and prose get none.
+        func place(_ pieces: [Piece], _ role: Role, _ ctx: Context, into out: inout [Piece], operand: inout Bool) {
+            let spaced = ctx.math && ctx.scriptLevel == 0 && ctx.face != .sans
+            let em = ctx.size
+            switch role {
+            case .relation where spaced:
+                if !out.isEmpty { out.append(.gap(0.28 * em)) }
+                pieces.forEach { append($0, to: &out) }
+                out.append(.gap(0.28 * em))
+                operand = false
+            case .binary where spaced && operand:
+                out.append(.gap(0.22 * em))
+                pieces.forEach { append($0, to: &out) }
+                out.append(.gap(0.22 * em))
+                operand = false
+            case .punctuation where spaced:
+                pieces.forEach { append($0, to: &out) }
+                out.append(.gap(0.17 * em))
+                operand = false
+            case .space:
+                pieces.forEach { append($0, to: &out) }
+            case .operand:
+                pieces.forEach { append($0, to: &out) }
+                operand = true
+            default:
+                pieces.forEach { append($0, to: &out) }
+                operand = false
+            }
         }
 
         /// Reads `_x^y` (either order, either alone) after the base.
@@ -121,6 +186,7 @@ enum MathMarkup {
                 var small = ctx
                 small.size = ctx.size * MathMarkup.scriptScale
                 small.shift = ctx.shift + (m == "_" ? subscriptDrop : -superscriptRise) * ctx.size
+                small.scriptLevel += 1
                 if m == "_" { sub += argument(small) } else { sup += argument(small) }
                 marker = nil
                 if i < chars.count, chars[i] == "_" || chars[i] == "^", chars[i] != m {
@@ -133,19 +199,18 @@ enum MathMarkup {
 
         /// One argument: a `{group}`, a `\command` or a single character.
         mutating func argument(_ ctx: Context) -> [Piece] {
+            while i < chars.count, chars[i] == " " { i += 1 }
             guard i < chars.count else { return [] }
             let c = chars[i]
             i += 1
             if c == "{" { return sequence(ctx, untilBrace: true) }
-            if c == "\\" { return command(ctx) }
-            var out: [Piece] = []
-            emit(c, ctx, into: &out)
-            return out
+            if c == "\\" { return command(ctx).pieces }
+            return [character(c, ctx).piece]
         }
 
         /// Handles what follows a backslash.
-        mutating func command(_ ctx: Context) -> [Piece] {
-            guard i < chars.count else { return [.run(run("\\", ctx, italic: false))] }
+        mutating func command(_ ctx: Context) -> (pieces: [Piece], role: Role) {
+            guard i < chars.count else { return ([.run(run("\\", ctx, italic: false))], .operand) }
             var name = ""
             if chars[i].isLetter {
                 while i < chars.count, chars[i].isLetter { name.append(chars[i]); i += 1 }
@@ -157,35 +222,35 @@ enum MathMarkup {
                 var inner = ctx
                 inner.face = face
                 inner.math = true
-                return argument(inner)
+                return (argument(inner), .operand)
             }
-            var out: [Piece] = []
             if let g = greek[name] {
                 let italic = ctx.math && ctx.face != .sans && (ctx.face == .italic || (ctx.face == .automatic && g.isLowercase))
-                out.append(.run(run(String(g), ctx, italic: italic)))
+                return ([.run(run(String(g), ctx, italic: italic))], .operand)
             } else if let s = symbols[name] {
-                out.append(.run(run(String(s), ctx, italic: false)))
+                return ([.run(run(String(s), ctx, italic: false))], MathMarkup.role(of: s))
             } else {
-                out.append(.run(run("\\" + name, ctx, italic: false)))
+                return ([.run(run("\\" + name, ctx, italic: false))], .operand)
             }
-            return out
         }
 
-        /// Appends one ordinary character, merging it into the previous run
-        /// when the font and shift agree.
-        func emit(_ c: Character, _ ctx: Context, into out: inout [Piece]) {
-            var text = String(c)
-            var italic = false
-            if ctx.math {
-                if c == "-" { text = "\u{2212}" }
-                italic = ctx.face == .italic || (ctx.face == .automatic && c.isLetter)
-            }
-            let new = run(text, ctx, italic: italic)
-            if case .run(var last)? = out.last, last.font == new.font, last.shift == new.shift {
+        /// One ordinary character and its role: in math a hyphen becomes a
+        /// minus sign and letters are italic.
+        func character(_ c: Character, _ ctx: Context) -> (piece: Piece, role: Role) {
+            guard ctx.math else { return (.run(run(String(c), ctx, italic: false)), .operand) }
+            let glyph: Character = c == "-" ? "\u{2212}" : c
+            let italic = ctx.face == .italic || (ctx.face == .automatic && c.isLetter)
+            return (.run(run(String(glyph), ctx, italic: italic)), MathMarkup.role(of: glyph))
+        }
+
+        /// Appends a piece, merging a run into the previous one when font
+        /// and shift agree (fewer, longer runs keep the kerning).
+        func append(_ piece: Piece, to out: inout [Piece]) {
+            if case .run(let new) = piece, case .run(var last)? = out.last, last.font == new.font, last.shift == new.shift {
                 last.text += new.text
                 out[out.count - 1] = .run(last)
             } else {
-                out.append(.run(new))
+                out.append(piece)
             }
         }
 

@@ -29,6 +29,7 @@ extension Matrix {
 
     /// Adds the (1, cols) row `b` to every row: the broadcast of `X W + b`
     /// in the book, where b_h has shape (1, h) and X W has shape (n, h).
+    @inlinable
     public func addingRow(_ b: Matrix) -> Matrix {
         ShapeError.check(ShapeError.rowBroadcast(shape, b.shape))
         var out = scalars
@@ -40,6 +41,7 @@ extension Matrix {
 
     /// The sum of each column, as a (1, cols) row: the adjoint of
     /// ``addingRow(_:)`` (the gradient of a broadcast bias).
+    @inlinable
     public func columnSums() -> Matrix {
         var out = [Scalar](repeating: 0, count: cols)
         for i in 0..<rows {

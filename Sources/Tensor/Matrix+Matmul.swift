@@ -21,6 +21,8 @@ extension Matrix {
     /// The i-k-j loop order streams rows of B and C, which the compiler
     /// vectorises; each C entry still accumulates its k terms in order.
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func matmulKernel(_ m: Int, _ k: Int, _ n: Int, _ a: [Scalar], _ b: [Scalar], _ c: inout [Scalar]) {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in

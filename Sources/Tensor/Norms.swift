@@ -7,6 +7,7 @@ extension Matrix {
     /// first, so that tiny entries (vanishing gradients reach 1e−30 and
     /// below) do not underflow when squared and huge ones do not overflow.
     /// Returns 0 for an all-zero matrix, and NaN / +∞ if any entry is.
+    @inlinable
     public func frobeniusNorm() -> Double {
         Self.norm(of: scalars)
     }
@@ -29,20 +30,27 @@ extension Matrix {
 
     /// The scaled Euclidean norm of any list of scalars (see
     /// ``frobeniusNorm()``); shared by the gradient-norm measurements.
-    public static func norm<C: Collection>(of values: C) -> Double where C.Element == Scalar {
-        var scale = 0.0
-        for v in values {
-            let a = Double(v.magnitude)
-            if a.isNaN { return .nan }
-            scale = Swift.max(scale, a)
+    @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public static func norm(of values: [Scalar]) -> Double {
+        values.withUnsafeBufferPointer { buffer in
+            var scale = 0.0
+            for v in buffer {
+                let a = Double(v.magnitude)
+                if a.isNaN { return .nan }
+                scale = Swift.max(scale, a)
+            }
+            if scale == 0 { return 0 }
+            if scale.isInfinite { return .infinity }
+            // Multiplying by the reciprocal would be faster, but 1/scale
+            // overflows for subnormal scales; divide.
+            var sum = 0.0
+            for v in buffer {
+                let r = Double(v) / scale
+                sum += r * r
+            }
+            return scale * sum.squareRoot()
         }
-        if scale == 0 { return 0 }
-        if scale.isInfinite { return .infinity }
-        var sum = 0.0
-        for v in values {
-            let r = Double(v) / scale
-            sum += r * r
-        }
-        return scale * sum.squareRoot()
     }
 }

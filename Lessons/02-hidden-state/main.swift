@@ -1,1 +1,0 @@
-print("hidden-state: under construction")

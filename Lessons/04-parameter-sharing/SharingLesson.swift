@@ -1,0 +1,138 @@
+import Course
+import Network
+import Tensor
+
+/// Lesson 04: the RNN uses the same five parameters at every time step, so
+/// their number, d·h + h·h + h + h·q + q, does not depend on T — and each
+/// parameter's gradient is the sum of one piece per step.
+///
+/// Reads top to bottom: configuration → data → forward and BPTT → the
+/// per-step pieces of the gradients → the parameter count over T steps
+/// (`SharingLedger.swift`). Claims are in `SharingClaims.swift`.
+struct SharingLesson {
+    static let info = LessonInfo(
+        number: 4, slug: "parameter-sharing", executable: "sharing",
+        title: Bilingual(en: "One set of weights for every step: parameter sharing",
+                         zh: "每个时间步共用一套权重：参数共享"),
+        summary: Bilingual(
+            en: "Every step reads the same W_xh, W_hh, b_h, W_hq, b_q, so the parameter count d·h + h·h + h + h·q + q is the same for 1 or 1000 steps, and each gradient is the sum of one piece per step.",
+            zh: "每个时间步读取的都是同一组 W_xh、W_hh、b_h、W_hq、b_q，所以参数个数 d·h + h·h + h + h·q + q 不论 1 步还是 1000 步都一样，而每个参数的梯度是各时间步贡献之和。"))
+
+    /// Sizes, with the book's example as defaults: a batch of 3, one input
+    /// per step and 4 hidden units (the shapes (3, 1), (1, 4), (4, 4) of
+    /// lesson 03), one output per step, and a short sequence of 5 steps.
+    struct Config: Equatable {
+        var batch = 3      // n
+        var inputs = 1     // d
+        var hiddens = 4    // h
+        var outputs = 1    // q
+        var steps = 5      // T
+        /// Caps for d, h and q: at most 3·128² + 2·128 = 49,408 parameters,
+        /// so a network with separate weights for each of 1000 steps holds
+        /// 49.4 million floats (198 MB), well under 1 GiB.
+        static let sizeRange = 1...128
+        /// Caps for n and T: the BPTT run costs about 6·T·n·(parameters)
+        /// multiply-adds, at most 1e9 — well under a second in a release build.
+        static let batchRange = 1...32
+        static let stepsRange = 1...100
+        /// The sequence lengths at which the parameters read are counted
+        /// (not an option: the lesson's point is this fixed range; tests
+        /// shorten it to keep debug builds fast at large sizes).
+        var countedSteps = [1, 10, 100, 1000]
+    }
+
+    /// The activation of the lesson's RNN (the book's choice).
+    static let activation = Activation.tanh
+
+    struct Result {
+        var params: RNNParameters<Float>        // W_xh, W_hh, b_h, W_hq, b_q, drawn first
+        var xs, ys: [Matrix<Float>]             // X_t (n, d), Y_t (n, q), t = 1…T
+        var h0: Matrix<Float>                   // H_0 = 0, (n, h)
+        var forward: RNNForward<Float>
+        var loss: Float
+        var grads: RNNGradients<Float>
+        var deltas: [Matrix<Float>]             // δ_t = ∂L/∂Z_t, (n, h)
+        var piecesXH: [Matrix<Float>]           // X_tᵀ δ_t, (d, h)
+        var piecesHH: [Matrix<Float>]           // H_{t−1}ᵀ δ_t, (h, h)
+        var sumXH, sumHH: Matrix<Float>         // Σ_t of the pieces
+        var differenceXH, differenceHH: Double  // max |Σ pieces − BPTT gradient|
+        var toleranceXH, toleranceHH: Double    // see `pieceSumBound`
+        /// What forward passes over `config.countedSteps` steps read, with
+        /// shared weights and with separate weights per step.
+        var shared, separate: [SharingLedger.Count]
+    }
+
+    static func run(_ config: Config, seed: UInt64) -> Result {
+        let n = config.batch, d = config.inputs, h = config.hiddens, q = config.outputs, steps = config.steps
+        var generator = TorchGenerator(seed: seed)
+        // BEGIN-QUOTE compute
+        // The five parameters, then the sequence, as the PyTorch code draws them.
+        let params = RNNParameters(
+            wXH: Matrix<Float>.randn(d, h, using: &generator),   // W_xh (d, h)
+            wHH: Matrix<Float>.randn(h, h, using: &generator),   // W_hh (h, h)
+            bH: Matrix<Float>.randn(1, h, using: &generator),    // b_h  (1, h)
+            wHQ: Matrix<Float>.randn(h, q, using: &generator),   // W_hq (h, q)
+            bQ: Matrix<Float>.randn(1, q, using: &generator))    // b_q  (1, q)
+        let xs = sequence(steps, n, d, using: &generator)       // X_1 … X_T, each (n, d)
+        let ys = sequence(steps, n, q, using: &generator)       // targets Y_t, each (n, q)
+        let h0 = Matrix<Float>.zeros(n, h)                      // H_0 (n, h)
+
+        // T steps, all with the same `params`; L = Σ_t ½‖O_t − Y_t‖²; BPTT.
+        let forward = rnnForward(xs: xs, h0: h0, params: params, activation: .tanh)
+        let loss = SequenceLoss.everyStep(ys.map { .squaredError(target: $0) })
+        let grads = rnnBackward(xs: xs, forward: forward, params: params, activation: .tanh,
+                                outputGradient: loss.outputGradient(outputs: forward.outputs))
+
+        // Step t's own piece of each gradient, with δ_t = ∂L/∂H_t ⊙ tanh′(Z_t)
+        // and tanh′(Z_t) = 1 − H_t².
+        let deltas = (1...steps).map { t in
+            grads.dH[t] .* forward.states[t].map { 1 - $0 * $0 }          // δ_t (n, h)
+        }
+        let piecesXH = (0..<steps).map { xs[$0].transposedMatmul(deltas[$0]) }             // X_tᵀ δ_t (d, h)
+        let piecesHH = (0..<steps).map { forward.states[$0].transposedMatmul(deltas[$0]) } // H_{t−1}ᵀ δ_t (h, h)
+        let sumXH = piecesXH.dropFirst().reduce(piecesXH[0], +)                             // (d, h)
+        let sumHH = piecesHH.dropFirst().reduce(piecesHH[0], +)                             // (h, h)
+        // END-QUOTE compute
+        let counts = SharingLedger.counts(params: params, xs: xs, steps: config.countedSteps)
+        return Result(
+            params: params, xs: xs, ys: ys, h0: h0, forward: forward,
+            loss: loss.value(outputs: forward.outputs), grads: grads, deltas: deltas,
+            piecesXH: piecesXH, piecesHH: piecesHH, sumXH: sumXH, sumHH: sumHH,
+            differenceXH: sumXH.maxAbsDifference(grads.params.wXH),
+            differenceHH: sumHH.maxAbsDifference(grads.params.wHH),
+            toleranceXH: pieceSumBound(xs, deltas),
+            toleranceHH: pieceSumBound(Array(forward.states.dropLast()), deltas),
+            shared: counts.shared, separate: counts.separate)
+    }
+
+    /// T matrices of shape (rows, cols) from one draw of T·rows·cols normals,
+    /// as `torch.randn(T, rows, cols)` makes them (one call: PyTorch picks
+    /// its algorithm by the total count).
+    static func sequence<G: NormalGenerator>(_ steps: Int, _ rows: Int, _ cols: Int,
+                                             using generator: inout G) -> [Matrix<Float>] {
+        let draws = generator.randn(steps * rows * cols)       // T·rows·cols
+        let size = rows * cols
+        return (0..<steps).map { t in
+            Matrix(rows: rows, cols: cols, scalars: Array(draws[(t * size)..<((t + 1) * size)]))
+        }
+    }
+
+    /// How far the sum of the per-step pieces may be from BPTT's gradient.
+    ///
+    /// Both are sums of the same N = n·T products a_ip·δ_ij (for W_xh,
+    /// a = X_t; for W_hh, a = H_{t−1}), grouped differently: BPTT adds all
+    /// N into one running total, the lesson sums n per step and then adds the
+    /// T pieces. Any way of computing a sum of N products in float32 is
+    /// within γ_N·Σ|a||δ| of the exact value, γ_N = N·u/(1 − N·u),
+    /// u = 2⁻²⁴ (Higham, §3.1), so the two are within twice that of each
+    /// other. The largest Σ_t (|A_t|ᵀ|δ_t|)_pj over the entries, in Double,
+    /// gives one tolerance for the whole matrix.
+    static func pieceSumBound(_ a: [Matrix<Float>], _ deltas: [Matrix<Float>]) -> Double {
+        let abs = { (m: Matrix<Float>) in m.converted(to: Double.self).map { $0.magnitude } }
+        var s = abs(a[0]).transposedMatmul(abs(deltas[0]))     // (cols of A, h), in Double
+        for t in 1..<a.count { s += abs(a[t]).transposedMatmul(abs(deltas[t])) }
+        let count = Double(a[0].rows * a.count)                // N = n·T
+        let u = Double(Float.unitRoundoff)
+        return 2 * count * u / (1 - count * u) * s.maxAbs()
+    }
+}

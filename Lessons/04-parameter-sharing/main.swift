@@ -1,1 +1,0 @@
-print("sharing: under construction")

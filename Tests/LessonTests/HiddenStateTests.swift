@@ -1,0 +1,293 @@
+import Foundation
+import Network
+import Testing
+import TestSupport
+@testable import hidden_state
+@testable import Course
+@testable import Tensor
+
+/// Lesson 02's claims across seeds, sizes and activations; its measuring
+/// instruments; and its command line.
+@Suite struct HiddenStateTests {
+    typealias Lesson = HiddenStateLesson
+    typealias Config = HiddenStateLesson.Config
+
+    // MARK: Claims
+
+    /// Every claim holds for many seeds at the default sizes.
+    @Test(arguments: 0..<40)
+    func claimsHoldAtDefaults(seed: UInt64) {
+        let config = Config()
+        let claims = Lesson.claims(Lesson.run(config, seed: seed), config)
+        #expect(claims.count == 6)
+        for claim in claims { #expect(claim.holds, "seed \(seed): \(claim.id) measured \(claim.measured), tolerance \(claim.tolerance)") }
+    }
+
+    /// …and for random sizes and every activation, edges included
+    /// (T = 1, h = 1, a single example, the caps).
+    @Test func claimsHoldForManySizes() {
+        var g = TestNormals(seed: 2)
+        let activations: [Activation] = [.tanh, .sigmoid, .relu, .identity]
+        var configs = [
+            Config(batch: 1, inputs: 1, hiddens: 1, outputs: 1, steps: 1),
+            Config(batch: 1, inputs: 1, hiddens: 1, outputs: 1, steps: 50),
+            Config(batch: 3, inputs: 2, hiddens: 1, outputs: 2, steps: 40, activation: .sigmoid),
+            Config(batch: 2, inputs: 32, hiddens: 1, outputs: 1, steps: 50, activation: .identity),
+            Config(batch: 1, inputs: 1, hiddens: 32, outputs: 32, steps: 1, activation: .relu),
+            Config(batch: 4, inputs: 32, hiddens: 32, outputs: 3, steps: 12),
+        ]
+        for k in 0..<40 {
+            configs.append(Config(batch: g.int(in: 1...6), inputs: g.int(in: 1...12), hiddens: g.int(in: 1...12),
+                                  outputs: g.int(in: 1...6), steps: g.int(in: 1...30), activation: activations[k % 4]))
+        }
+        for (k, config) in configs.enumerated() {
+            let result = Lesson.run(config, seed: UInt64(100 + k))
+            let claims = Lesson.claims(result, config)
+            #expect(claims.count == (config.activation == .relu ? 5 : 6))
+            for claim in claims {
+                #expect(claim.holds, "\(config) seed \(100 + k): \(claim.id) measured \(claim.measured), tolerance \(claim.tolerance)")
+            }
+        }
+    }
+
+    /// The rounding bound holds entry by entry, not only at its maximum.
+    @Test(arguments: [Activation.tanh, .sigmoid, .relu, .identity])
+    func roundingBoundHoldsPerEntry(activation: Activation) {
+        for seed in UInt64(0)..<8 {
+            let config = Config(batch: 3, inputs: 5, hiddens: 6, outputs: 2, steps: 25, activation: activation)
+            let r = Lesson.run(config, seed: seed)
+            for t in 0..<config.steps {
+                let h = r.states[t].converted(to: Double.self), o = r.forward.outputs[t].converted(to: Double.self)
+                for k in h.scalars.indices {
+                    #expect((h.scalars[k] - r.handDouble.states[t].scalars[k]).magnitude <= r.check.stateBounds[t].scalars[k])
+                }
+                for k in o.scalars.indices {
+                    #expect((o.scalars[k] - r.handDouble.outputs[t].scalars[k]).magnitude <= r.check.outputBounds[t].scalars[k])
+                }
+            }
+        }
+    }
+
+    /// Each claim can fail: push its measured value just past what it allows.
+    @Test func claimsCanFail() {
+        let config = Config()
+        let base = Lesson.run(config, seed: 0)
+        func failing(_ id: String, _ change: (inout Lesson.Result) -> Void) -> Bool {
+            var r = base
+            change(&r)
+            let claim = Lesson.claims(r, config).first { $0.id == id }!
+            return !claim.holds
+        }
+        #expect(failing("loop-equals-hand") { $0.check.differingBits = 1 })
+        #expect(failing("states-match-reference") { $0.check.maxStateError = $0.check.stateTolerance * 1.01 })
+        #expect(failing("outputs-match-reference") { $0.check.maxOutputError = $0.check.outputTolerance * 1.01 })
+        #expect(failing("state-carries-history") { $0.memory.rnnExact[config.steps - 1] = 0 })
+        #expect(failing("no-state-forgets") { $0.memory.mlpFloat32[1] = 1e-30 })
+        #expect(failing("memory-fades-when-contracting") { $0.memory.scaled[0].maxStepRatio = $0.memory.scaled[0].ratioBound * 1.0001 })
+        #expect(failing("states-match-reference") { $0.check.maxStateError = .nan })
+    }
+
+    /// With one step there is no later step: the claims about steps ≥ 2 are
+    /// vacuous and measure 0.
+    @Test func oneStep() {
+        let config = Config(steps: 1)
+        let claims = Lesson.claims(Lesson.run(config, seed: 4), config)
+        #expect(claims.first { $0.id == "no-state-forgets" }?.measured == 0)
+        #expect(claims.first { $0.id == "memory-fades-when-contracting" }?.measured == 0)
+        #expect(claims.first { $0.id == "state-carries-history" }?.measured == 1)
+    }
+
+    // MARK: The memory instruments
+
+    /// φ(a + δ) − φ(a) without cancellation: against the plain difference
+    /// where that is accurate, against δ·φ′(a) where δ is tiny, and finite
+    /// where cosh would overflow.
+    @Test func activationDifference() {
+        for phi in [Activation.tanh, .sigmoid, .relu, .identity] {
+            for a in [-3.0, -0.7, 0, 0.4, 2.5] {
+                for delta in [-1.5, -0.2, 0.3, 2.0] {
+                    let direct = phi.apply(a + delta) - phi.apply(a)
+                    // Both sides are within a few ulps of values of size ≤ 1.
+                    #expect((phi.difference(at: a, by: delta) - direct).magnitude <= 1e-15 * max(1, a.magnitude + delta.magnitude))
+                }
+                if phi != .relu || a != 0 {
+                    let tiny = 1e-200
+                    let slope = phi.derivative(at: a)
+                    #expect((phi.difference(at: a, by: tiny) - tiny * slope).magnitude <= 1e-14 * tiny)
+                }
+            }
+        }
+        // Far into saturation the plain difference is 0; the formula is not.
+        let d = Activation.tanh.difference(at: 30, by: 1e-3)
+        #expect(d > 0 && d < 1e-3 * 4 * exp(-60) * 1.01)
+        #expect(Activation.tanh.difference(at: 800, by: -1600).isFinite)
+        #expect((Activation.tanh.difference(at: 800, by: -1600) + 2).magnitude < 1e-15)
+    }
+
+    /// The propagated change equals the difference of two float64 runs
+    /// while that difference is large enough to measure (float64 rounding of
+    /// states of size ≤ 1 is ~1e−16, so 1e−9 relative is generous).
+    @Test func propagationMatchesTwoFloat64Runs() {
+        for (k, phi) in [Activation.tanh, .sigmoid, .relu, .identity].enumerated() {
+            let config = Config(batch: 3, inputs: 4, hiddens: 5, outputs: 2, steps: 20, activation: phi)
+            let r = Lesson.run(config, seed: UInt64(k))
+            let xs = r.xs.map { $0.converted(to: Double.self) }
+            var changed = xs
+            changed[0] = r.memory.changedX1.converted(to: Double.self)
+            let p = r.params.asDouble
+            let h0 = Matrix<Double>.zeros(config.batch, config.hiddens)
+            let a = rnnForward(xs: xs, h0: h0, params: p, activation: phi).states
+            let b = rnnForward(xs: changed, h0: h0, params: p, activation: phi).states
+            for t in 1...config.steps {
+                let twoRuns = (b[t] - a[t]).frobeniusNorm()
+                guard twoRuns > 1e-6 else { continue }
+                #expect((r.memory.rnnExact[t - 1] - twoRuns).magnitude <= 1e-9 * twoRuns, "\(phi) t = \(t)")
+            }
+        }
+    }
+
+    /// The float32 runs and the float64 propagation tell the same story
+    /// while the change is far above float32's resolution.
+    @Test func float32RunsAgreeWithPropagation() {
+        let r = Lesson.run(Config(), seed: 0)
+        for (f, e) in zip(r.memory.rnnFloat32, r.memory.rnnExact) where e > 1e-3 {
+            #expect((f - e).magnitude <= 1e-4 * e)
+        }
+        #expect(r.memory.mlpFloat32[0] == r.memory.rnnFloat32[0])   // step 1 is the same layer
+    }
+
+    // MARK: Draws
+
+    /// Seed 0 draws what torch.manual_seed(0) draws: X is ONE (T, n, d) call,
+    /// then W_xh, W_hh, b_h, W_hq, b_q, each one call, weights divided by
+    /// √fan-in in float32.
+    @Test func seedZeroDrawsInPyTorchOrder() throws {
+        let c = Config()
+        let r = Lesson.run(c, seed: 0)
+        var g = TorchGenerator(seed: 0)
+        let x = g.randn(c.steps * c.batch * c.inputs)
+        #expect(r.xs.flatMap(\.scalars).map(\.bitPattern) == x.map(\.bitPattern))
+        let scale = { (k: Int) in Float(Double(k).squareRoot()) }
+        #expect(r.params.wXH.scalars.map(\.bitPattern) == g.randn(c.inputs * c.hiddens).map { ($0 / scale(c.inputs)).bitPattern })
+        #expect(r.params.wHH.scalars.map(\.bitPattern) == g.randn(c.hiddens * c.hiddens).map { ($0 / scale(c.hiddens)).bitPattern })
+        #expect(r.params.bH.scalars.map(\.bitPattern) == g.randn(c.hiddens).map(\.bitPattern))
+        #expect(r.params.wHQ.scalars.map(\.bitPattern) == g.randn(c.hiddens * c.outputs).map { ($0 / scale(c.hiddens)).bitPattern })
+        #expect(r.params.bQ.scalars.map(\.bitPattern) == g.randn(c.outputs).map(\.bitPattern))
+
+        // One draw of 36 is not six draws of 6: PyTorch's small-tensor path
+        // gives other numbers, so the call count matters.
+        var six = TorchGenerator(seed: 0)
+        let split = (0..<c.steps).flatMap { _ in six.randn(c.batch * c.inputs) }
+        #expect(split.map(\.bitPattern) != x.map(\.bitPattern))
+
+        // Against PyTorch itself: torch.randn(4, 8) after manual_seed(0) uses
+        // the same first 32 uniforms, and a 36-element draw only redoes its
+        // last 16 slots, so the first 20 values of X equal its first 20.
+        let fixture = try Self.freshSeedZeroDraw(numel: 32)
+        #expect(Array(x.prefix(20)).map(\.bitPattern) == Array(fixture.prefix(20)))
+    }
+
+    static func freshSeedZeroDraw(numel: Int) throws -> [UInt32] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/torch_randn.json")
+        let root = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        let capabilities = root?["capabilities"] as? [String: Any]
+        let seeds = (capabilities?["avx2"] as? [String: Any])?["seeds"] as? [String: Any]
+        let fresh = (seeds?["0"] as? [String: Any])?["fresh"] as? [[String: Any]] ?? []
+        let draw = try #require(fresh.first { $0["numel"] as? Int == numel })
+        return (draw["bits"] as? [String] ?? []).compactMap { UInt32($0, radix: 16) }
+    }
+
+    // MARK: Command line
+
+    @Test func helpExplainsOptionsAndRanges() throws {
+        let run = try LessonProcess.run("hidden-state", ["--help"])
+        #expect(run.status == 0)
+        for text in ["--seed", "--output-dir", "--json", "--batch", "--inputs", "--hiddens", "--outputs", "--steps",
+                     "--activation", "1 to 32; default 2", "1 to 50; default 6", "sigmoid, relu or identity", "(default tanh)",
+                     "torch.manual_seed", "H_0 = 0"] {
+            #expect(run.stdout.contains(text), "help lacks \(text)")
+        }
+    }
+
+    @Test(arguments: [
+        (["--hiddens", "0"], "--hiddens must be a whole number from 1 to 32; got '0'"),
+        (["--batch", "33"], "--batch must be a whole number from 1 to 32; got '33'"),
+        (["--steps", "51"], "--steps must be a whole number from 1 to 50; got '51'"),
+        (["--outputs", "two"], "--outputs must be a whole number from 1 to 32; got 'two'"),
+        (["--inputs", "-1"], "--inputs must be a whole number from 1 to 32; got '-1'"),
+        (["--activation", "softmax"], "--activation must be one of tanh, sigmoid, relu, identity; got 'softmax'"),
+        (["--seed", "x"], "--seed must be a whole number from 0 to 18446744073709551615; got 'x'"),
+    ])
+    func badArgumentsExit64(arguments: [String], message: String) throws {
+        let run = try LessonProcess.run("hidden-state", arguments)
+        #expect(run.status == 64)
+        #expect(run.stderr.contains(message), "stderr was: \(run.stderr)")
+        #expect(run.stdout.isEmpty)
+    }
+
+    /// The terminal output shows the stacked tensors and the memory table.
+    @Test func terminalText() throws {
+        let run = try LessonProcess.run("hidden-state", ["--seed", "3"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let r = Lesson.run(Config(), seed: 3)
+        #expect(run.stdout.contains(Matrix.repr(stack: r.states)))
+        #expect(run.stdout.contains("shape (6, 2, 4)"))
+        #expect(run.stdout.contains("no state, float32"))
+        #expect(!run.stdout.contains("✗"))
+    }
+
+    /// `--json` has the contract's keys; X reads back as T matrices with the
+    /// same float32 bits; every claim has its fields.
+    @Test func jsonRoundTripsExactly() throws {
+        let run = try LessonProcess.run("hidden-state", ["--json", "--seed", "5", "--steps", "4", "--hiddens", "3"])
+        #expect(run.status == 0)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(Set(doc.keys) == ["lesson", "seed", "config", "inputs", "results", "claims"])
+        let config = try #require(doc["config"] as? [String: Any])
+        #expect(config["steps"] as? Int == 4 && config["activation"] as? String == "tanh")
+        let inputs = try #require(doc["inputs"] as? [String: Any])
+        #expect(Set(inputs.keys) == ["X", "W_xh", "W_hh", "b_h", "W_hq", "b_q"])
+        let result = Lesson.run(Config(hiddens: 3, steps: 4), seed: 5)
+        let x = try #require(inputs["X"] as? [[[NSNumber]]])
+        #expect(x.count == 4 && x[0].count == 2 && x[0][0].count == 3)
+        #expect(x.flatMap { $0.flatMap { $0 } }.map { Float($0.stringValue)!.bitPattern }
+                == result.xs.flatMap(\.scalars).map(\.bitPattern))
+        let results = try #require(doc["results"] as? [String: Any])
+        let h = try #require(results["H"] as? [[[NSNumber]]])
+        #expect(h.flatMap { $0.flatMap { $0 } }.map { Float($0.stringValue)!.bitPattern }
+                == result.states.flatMap(\.scalars).map(\.bitPattern))
+        let memory = try #require(results["memory"] as? [String: Any])
+        #expect((memory["rnn_float64"] as? [Double])?.count == 4)
+        let claims = try #require(doc["claims"] as? [[String: Any]])
+        #expect(claims.count == 6)
+        #expect(claims.allSatisfy { Set($0.keys).isSuperset(of: ["id", "statement", "measured", "tolerance", "holds"]) })
+    }
+
+    /// A report written twice is byte-identical, quotes the lesson's code,
+    /// has its figures and a filled-in claims table.
+    @Test func reportIsDeterministic() throws {
+        let folder = try LessonProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["a", "b"] {
+            let run = try LessonProcess.run("hidden-state", ["--quiet", "--output-dir", folder.appendingPathComponent(name).path])
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        for file in ["README.md", "README.zh.md", "claims.json", "figures/memory.svg", "figures/unrolled.png"] {
+            let a = try Data(contentsOf: folder.appendingPathComponent("a/02-hidden-state/\(file)"))
+            let b = try Data(contentsOf: folder.appendingPathComponent("b/02-hidden-state/\(file)"))
+            #expect(a == b, "\(file) differs between two runs")
+        }
+        for language in ["README.md", "README.zh.md"] {
+            let report = try String(contentsOf: folder.appendingPathComponent("a/02-hidden-state/\(language)"), encoding: .utf8)
+            #expect(report.contains("let forward = rnnForward(xs: xs, h0: h0, params: params, activation: phi)"))
+            #expect(report.contains("for k in 0..<h { fromState += hPrev[i, k] * p.wHH[k, j] }"))
+            #expect(report.contains("torch.manual_seed(0)"))
+            #expect(report.contains("figures/memory.png") && report.contains("figures/unrolled.png"))
+            #expect(report.contains("| ✓ |") && !report.contains("| ✗ |"))
+            #expect(!report.contains("{{"))
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("a/02-hidden-state").path)
+        #expect(!leftovers.contains { $0.hasPrefix(".tmp-") })
+    }
+}

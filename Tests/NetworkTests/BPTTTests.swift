@@ -1,0 +1,102 @@
+import Network
+import Tensor
+import Testing
+import TestSupport
+
+/// Consistency of the backward pass beyond the finite-difference check:
+/// the state-only recursion, the norms, and Float against Double.
+@Suite struct BPTTTests {
+    /// For a loss on the last output only, ∂L/∂H_t is the state recursion
+    /// seeded with ∂L/∂O_T W_hqᵀ. Both functions run the same operations in
+    /// the same order, so they agree bit for bit (tolerance 0).
+    @Test(arguments: Activation.allCases)
+    func stateGradientsMatchFullBackward(phi: Activation) {
+        let p = Problem(Problem.sizes[0], loss: .lastSquared, seed: 7)
+        let f = rnnForward(xs: p.xs, h0: p.h0, params: p.params, activation: phi)
+        let dO = p.loss.outputGradient(outputs: f.outputs)
+        let full = rnnBackward(xs: p.xs, forward: f, params: p.params, activation: phi, outputGradient: dO)
+        guard case .lastStep(let dOT) = dO else { Issue.record("expected a last-step gradient"); return }
+        let seed = dOT.matmul(p.params.wHQ.transposed)                     // (n, h)
+        let states = rnnStateGradients(forward: f, wHH: p.params.wHH, activation: phi, dHT: seed)
+        #expect(states.dH == full.dH)
+        #expect(states.norms == full.dHNorms)
+        #expect(full.dHNorms == full.dH.map { $0.frobeniusNorm() })
+        #expect(full.dH.count == p.xs.count + 1)
+    }
+
+    /// The same problem in Float and in Double (Float inputs widened
+    /// exactly). Each gradient passes through about T·(d + h + q) Float
+    /// roundings of relative size u = 6e−8, amplified by the conditioning of
+    /// the chain (order ten for these weights of scale 0.5), so a normwise
+    /// relative difference up to ~1e−5 is expected; the tolerance 1e−4 is
+    /// that with a factor of ten to spare, and far below the order-one
+    /// error of a wrong formula.
+    @Test(arguments: Activation.allCases, Problem.LossKind.allCases)
+    func floatAgreesWithDouble(phi: Activation, kind: Problem.LossKind) {
+        let p = Problem(Problem.sizes[0], loss: kind, seed: 11)
+        let xs32 = p.xs.map { $0.converted(to: Float.self) }
+        let h032 = p.h0.converted(to: Float.self)
+        let params32 = RNNParameters(
+            wXH: p.params.wXH.converted(to: Float.self), wHH: p.params.wHH.converted(to: Float.self),
+            bH: p.params.bH.converted(to: Float.self), wHQ: p.params.wHQ.converted(to: Float.self),
+            bQ: p.params.bQ.converted(to: Float.self))
+        // The Double problem holds exactly the Float values.
+        let xs64 = xs32.map { $0.converted(to: Double.self) }
+        let h064 = h032.converted(to: Double.self)
+        let params64 = RNNParameters(
+            wXH: params32.wXH.converted(to: Double.self), wHH: params32.wHH.converted(to: Double.self),
+            bH: params32.bH.converted(to: Double.self), wHQ: params32.wHQ.converted(to: Double.self),
+            bQ: params32.bQ.converted(to: Double.self))
+        let loss32: SequenceLoss<Float> = convert(p.loss)
+
+        let f32 = rnnForward(xs: xs32, h0: h032, params: params32, activation: phi)
+        let g32 = rnnBackward(xs: xs32, forward: f32, params: params32, activation: phi,
+                              outputGradient: loss32.outputGradient(outputs: f32.outputs))
+        let f64 = rnnForward(xs: xs64, h0: h064, params: params64, activation: phi)
+        let g64 = rnnBackward(xs: xs64, forward: f64, params: params64, activation: phi,
+                              outputGradient: convert(loss32).outputGradient(outputs: f64.outputs))
+        var worst = 0.0
+        let pairs = zip(g32.params.named.map(\.value) + g32.dH, g64.params.named.map(\.value) + g64.dH)
+        for (a, b) in pairs {
+            let difference = (a.converted(to: Double.self) - b).frobeniusNorm() / b.frobeniusNorm()
+            worst = max(worst, difference)
+        }
+        #expect(worst <= 1e-4, "\(phi) \(kind): Float and Double gradients differ by \(worst) relative")
+    }
+
+    /// The one-call form returns the same loss and gradients as the parts.
+    @Test func lossAndGradientsInOneCall() {
+        let p = Problem(Problem.sizes[2], loss: .everyCrossEntropy, seed: 13)
+        let (loss, f, g) = rnnLossAndGradients(xs: p.xs, h0: p.h0, params: p.params, activation: .tanh, loss: p.loss)
+        #expect(loss == p.loss.value(outputs: f.outputs))
+        let parts = rnnBackward(xs: p.xs, forward: f, params: p.params, activation: .tanh,
+                                outputGradient: p.loss.outputGradient(outputs: f.outputs))
+        #expect(g.params == parts.params && g.dH == parts.dH)
+    }
+
+    /// ReLU with a ReLU unit kept off at every step has a zero gradient in
+    /// its column of W_xh (nothing flows through it), exactly.
+    @Test func deadReluUnitHasZeroGradient() {
+        var p = Problem(Problem.sizes[0], loss: .everySquared, seed: 3)
+        p.params.bH[0, 0] = -100                                            // unit 0 never fires
+        let f = rnnForward(xs: p.xs, h0: p.h0, params: p.params, activation: .relu)
+        let g = rnnBackward(xs: p.xs, forward: f, params: p.params, activation: .relu,
+                            outputGradient: p.loss.outputGradient(outputs: f.outputs))
+        for i in 0..<p.params.inputs { #expect(g.params.wXH[i, 0] == 0) }
+        #expect(g.params.bH[0, 0] == 0)
+    }
+}
+
+/// The same loss with its targets in another scalar type.
+func convert<A: TensorScalar, B: TensorScalar>(_ loss: SequenceLoss<A>) -> SequenceLoss<B> {
+    func step(_ l: OutputLoss<A>) -> OutputLoss<B> {
+        switch l {
+        case .squaredError(let y): return .squaredError(target: y.converted())
+        case .softmaxCrossEntropy(let labels): return .softmaxCrossEntropy(labels: labels)
+        }
+    }
+    switch loss {
+    case .lastStep(let l): return .lastStep(step(l))
+    case .everyStep(let ls): return .everyStep(ls.map(step))
+    }
+}
