@@ -8,7 +8,7 @@ RELEASE    := $(SWIFT) build -c release
 BIN         = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
 LESSONS    ?= mlp hidden-state concat sharing gradients
 
-.PHONY: all deps build release lessons test golden bench clean help
+.PHONY: all deps build release lessons test golden clean help
 
 all: build
 
@@ -16,7 +16,6 @@ help:
 	@echo "make lessons   build (release), run every lesson, regenerate $(OUTPUT)/"
 	@echo "make test      build and run every test"
 	@echo "make golden    re-render the golden images the plot tests compare with"
-	@echo "make bench     run the benchmarks"
 	@echo "make deps      check the Swift toolchain, install libcairo2-dev if missing"
 	@echo "make clean     remove build folders"
 
@@ -68,10 +67,6 @@ test: deps
 
 golden: deps
 	RNNLESSONS_UPDATE_GOLDEN=1 $(SWIFT) test --filter PlotTests
-
-bench: deps
-	$(SWIFT) build -c release --product bench
-	"$$($(SWIFT) build -c release --show-bin-path)/bench"
 
 clean:
 	rm -rf .build .build-* .build_*

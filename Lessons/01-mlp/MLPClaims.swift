@@ -122,8 +122,8 @@ extension MLPLesson {
                                   zh: "每个概率都严格介于 0 与 1 之间")
         } else {
             statement = Bilingual(
-                en: "Every probability lies in [0, 1], strictly inside in the \(strictRows) of \(n) rows whose logits span less than 15 (wider rows can round to exactly 0 or 1)",
-                zh: "每个概率都在 [0, 1] 内；在 logit 跨度小于 15 的 \(strictRows) 行（共 \(n) 行）中严格介于 0 与 1 之间（跨度更大的行可能被舍入为恰好 0 或 1）")
+                en: "Every probability lies in [0, 1], and strictly inside (0, 1) in every row whose logits span less than 15 (\(strictRows) of \(n) rows here; wider rows can round to exactly 0 or 1)",
+                zh: "每个概率都在 [0, 1] 内；在 logit 跨度小于 15 的每一行中严格介于 0 与 1 之间（本次共 \(n) 行，其中 \(strictRows) 行属于此类；跨度更大的行可能被舍入为恰好 0 或 1）")
         }
         return .allTrue(id: "probabilities-in-unit-interval", statement: statement, checks)
     }

@@ -64,20 +64,22 @@ struct HiddenStateLesson {
         let phi = config.activation
         var generator = TorchGenerator(seed: seed)
         // BEGIN-QUOTE compute
-        // Draws in the order of the PyTorch snippet. X is ONE (T, n, d) draw;
-        // X_t is its t-th (n, d) slice.
-        let xDraw = generator.randn(T * n * d)                           // (T, n, d), row-major
-        let xs = (0..<T).map { t in
-            Matrix(rows: n, cols: d, scalars: Array(xDraw[(t * n * d)..<((t + 1) * n * d)]))
-        }                                                                // X_1 … X_T, each (n, d)
-        // Weights scaled by 1/√fan-in, so every pre-activation has a
-        // variance near 1 and φ is not saturated; biases as drawn.
+        // Draws in the order of the PyTorch snippet: the parameters first, so
+        // that --steps changes the data but not the network. Weights are
+        // scaled by 1/√fan-in, so every pre-activation has a variance near 1
+        // and φ is not saturated; biases as drawn.
         let wXH = Matrix<Float>.randn(d, h, using: &generator).map { $0 / Float(d).squareRoot() } // (d, h)
         let wHH = Matrix<Float>.randn(h, h, using: &generator).map { $0 / Float(h).squareRoot() } // (h, h)
         let bH = Matrix<Float>.randn(1, h, using: &generator)                                     // (1, h)
         let wHQ = Matrix<Float>.randn(h, q, using: &generator).map { $0 / Float(h).squareRoot() } // (h, q)
         let bQ = Matrix<Float>.randn(1, q, using: &generator)                                     // (1, q)
         let params = RNNParameters(wXH: wXH, wHH: wHH, bH: bH, wHQ: wHQ, bQ: bQ)
+
+        // X is ONE (T, n, d) draw; X_t is its t-th (n, d) slice.
+        let xDraw = generator.randn(T * n * d)                           // (T, n, d), row-major
+        let xs = (0..<T).map { t in
+            Matrix(rows: n, cols: d, scalars: Array(xDraw[(t * n * d)..<((t + 1) * n * d)]))
+        }                                                                // X_1 … X_T, each (n, d)
 
         // The unrolled loop: H_t = φ(X_t W_xh + H_{t−1} W_hh + b_h), O_t = H_t W_hq + b_q.
         let h0 = Matrix<Float>.zeros(n, h)                               // H_0 = 0, (n, h)
@@ -102,40 +104,40 @@ struct HiddenStateLesson {
         var claims: [Claim] = [
             Claim(id: "loop-equals-hand",
                   statement: Bilingual(
-                    en: "The unrolled loop and the hand computation in float32, same operations in the same order, agree bit for bit: differing entries of H_1…H_T and O_1…O_T",
-                    zh: "展开的循环与 float32 手算（同样的运算、同样的顺序）逐位相同：H_1…H_T 与 O_1…O_T 中不同的元素个数"),
+                    en: "The unrolled loop and the hand computation in float32, same operations in the same order, agree bit for bit: differing entries of \(span("H", 1, T)) and \(span("O", 1, T))",
+                    zh: "展开的循环与 float32 手算（同样的运算、同样的顺序）逐位相同：\(span("H", 1, T)) 与 \(span("O", 1, T)) 中不同的元素个数"),
                   measured: Double(r.check.differingBits), comparison: .equal, tolerance: 0,
                   toleranceNote: Bilingual(
                     en: "identical operations in identical order round identically",
                     zh: "相同顺序的相同运算，舍入也完全相同")),
             Claim(id: "states-match-reference",
                   statement: Bilingual(
-                    en: "The float32 states H_1…H_\(T) match the float64 hand computation: max |Δ| over all steps and entries",
-                    zh: "float32 计算的状态 H_1…H_\(T) 与 float64 手算一致：所有时间步、所有元素上的最大 |Δ|"),
+                    en: "The float32 states \(span("H", 1, T)) match the float64 hand computation: max |Δ| over all steps and entries",
+                    zh: "float32 计算的状态 \(span("H", 1, T)) 与 float64 手算一致：所有时间步、所有元素上的最大 |Δ|"),
                   measured: r.check.maxStateError, tolerance: r.check.stateTolerance,
                   toleranceNote: Bilingual(
                     en: "float32 rounding of each step (γ_\(r.check.sumLength)), carried through W_hh and φ over \(T) steps, plus float64's own: see “How close is close”",
                     zh: "每一步的 float32 舍入（γ_\(r.check.sumLength)）经 W_hh 与 φ 传过 \(T) 步，再加上 float64 自身的舍入，见“多近才算近”")),
             Claim(id: "outputs-match-reference",
                   statement: Bilingual(
-                    en: "The float32 outputs O_1…O_\(T) match the float64 hand computation: max |Δ|",
-                    zh: "float32 计算的输出 O_1…O_\(T) 与 float64 手算一致：最大 |Δ|"),
+                    en: "The float32 outputs \(span("O", 1, T)) match the float64 hand computation: max |Δ|",
+                    zh: "float32 计算的输出 \(span("O", 1, T)) 与 float64 手算一致：最大 |Δ|"),
                   measured: r.check.maxOutputError, tolerance: r.check.outputTolerance,
                   toleranceNote: Bilingual(
                     en: "the state's bound times |W_hq|, plus the rounding of O_t = H_t W_hq + b_q (γ_\(c.hiddens + 1))",
                     zh: "状态误差上界乘以 |W_hq|，再加上 O_t = H_t W_hq + b_q 本身的舍入（γ_\(c.hiddens + 1)）")),
             Claim(id: "state-carries-history",
                   statement: Bilingual(
-                    en: "With state, changing only X_1 changes H_t at every step t = 1…\(T) (‖ΔH_t‖ > 0, propagated in float64): steps that changed",
-                    zh: "有状态时，只改动 X_1，H_t 在每一步 t = 1…\(T) 都会改变（‖ΔH_t‖ > 0，按 float64 逐步传播）：发生改变的步数"),
+                    en: "With state, changing only X_1 changes H_t at every one of the \(T) steps (‖ΔH_t‖ > 0, propagated in float64): steps that changed",
+                    zh: "有状态时，只改动 X_1，H_t 在全部 \(T) 步中的每一步都会改变（‖ΔH_t‖ > 0，按 float64 逐步传播）：发生改变的步数"),
                   measured: Double(m.rnnExact.filter { $0 > 0 }.count), comparison: .equal, tolerance: Double(T),
                   toleranceNote: Bilingual(
                     en: "a count: every one of the \(T) steps",
                     zh: "计数：\(T) 步中的每一步")),
             Claim(id: "no-state-forgets",
                   statement: Bilingual(
-                    en: "Without state (the same layer on each X_t alone), changing X_1 leaves H_2…H_\(T) bit-for-bit unchanged: max ‖ΔH_t‖ for t ≥ 2, float32 runs",
-                    zh: "没有状态时（同一层分别作用于每个 X_t），改动 X_1 后 H_2…H_\(T) 逐位不变：t ≥ 2 时的最大 ‖ΔH_t‖（float32 实际运行）"),
+                    en: "Without state (the same layer on each X_t alone), changing X_1 leaves every later H_t bit-for-bit unchanged\(T == 1 ? " (none at T = 1)" : ""): max ‖ΔH_t‖ for t ≥ 2, float32 runs",
+                    zh: "没有状态时（同一层分别作用于每个 X_t），改动 X_1 后之后的每个 H_t 都逐位不变\(T == 1 ? "（T = 1 时没有之后的步）" : "")：t ≥ 2 时的最大 ‖ΔH_t‖（float32 实际运行）"),
                   measured: m.mlpFloat32.dropFirst().max() ?? 0, comparison: .equal, tolerance: 0,
                   toleranceNote: Bilingual(
                     en: "exactly 0: those steps never see X_1",
@@ -163,4 +165,12 @@ extension Activation {
     /// Whether φ(a) ≠ φ(b) whenever a ≠ b: true for tanh, sigmoid and the
     /// identity, false for ReLU (flat below 0).
     var isStrictlyIncreasing: Bool { self != .relu }
+}
+
+/// "H_1", "H_1, H_2" or "H_1…H_6": a run of subscripted names for claims
+/// and text, correct at T = 1 and T = 2 too.
+func span(_ name: String, _ first: Int, _ last: Int, separator: String = "…") -> String {
+    if last <= first { return "\(name)_\(first)" }
+    if last == first + 1 { return "\(name)_\(first), \(name)_\(last)" }
+    return "\(name)_\(first)\(separator)\(name)_\(last)"
 }

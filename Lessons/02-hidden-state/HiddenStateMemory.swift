@@ -45,10 +45,10 @@ struct MemoryExperiment {
                     activation phi: Activation) -> MemoryExperiment {
         let T = xs.count, n = xs[0].rows, h = p.hiddens
         let h0 = Matrix<Float>.zeros(n, h)
-        func norm(_ a: Matrix<Float>, _ b: Matrix<Float>) -> Double {   // ‖a − b‖, the difference taken exactly
+        // BEGIN-QUOTE memory
+        func norm(_ a: Matrix<Float>, _ b: Matrix<Float>) -> Double {   // ‖a − b‖, subtracted exactly in float64
             (a.converted(to: Double.self) - b.converted(to: Double.self)).frobeniusNorm()
         }
-        // BEGIN-QUOTE memory
         var xsChanged = xs
         xsChanged[0] = xs[0].map { $0 + HiddenStateLesson.Config.perturbation }  // X_1 + 1; X_2 … X_T unchanged
         let changed = rnnForward(xs: xsChanged, h0: h0, params: p, activation: phi)

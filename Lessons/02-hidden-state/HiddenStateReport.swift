@@ -9,17 +9,17 @@ enum HiddenStateReport {
                         seed: UInt64, source: LessonSource) throws -> LessonOutcome {
         let p = r.params
         let T = c.steps
-        let tensors: [(String, String, String)] = [   // (title, shape, repr)
-            ("X = torch.randn(\(T), \(c.batch), \(c.inputs)), one draw: X_1 … X_\(T)", "(\(T), \(c.batch), \(c.inputs))",
-             Matrix.repr(stack: r.xs)),
+        let tensors: [(String, String, String)] = [   // (title, shape, repr), in draw order
             ("W_xh  (drawn, then / √\(c.inputs))", "\(p.wXH.shape)", p.wXH.description),
             ("W_hh  (drawn, then / √\(c.hiddens))", "\(p.wHH.shape)", p.wHH.description),
             ("b_h", "\(p.bH.shape)", p.bH.description),
             ("W_hq  (drawn, then / √\(c.hiddens))", "\(p.wHQ.shape)", p.wHQ.description),
             ("b_q", "\(p.bQ.shape)", p.bQ.description),
-            ("H = torch.stack([H_1, …, H_\(T)]), from H_0 = 0", "(\(T), \(c.batch), \(c.hiddens))",
+            ("X = torch.randn(\(T), \(c.batch), \(c.inputs)), one draw: \(span("X", 1, T, separator: " … "))", "(\(T), \(c.batch), \(c.inputs))",
+             Matrix.repr(stack: r.xs)),
+            ("H = torch.stack([\(span("H", 1, T, separator: ", …, "))]), from H_0 = 0", "(\(T), \(c.batch), \(c.hiddens))",
              Matrix.repr(stack: r.states)),
-            ("O = torch.stack([O_1, …, O_\(T)])", "(\(T), \(c.batch), \(c.outputs))",
+            ("O = torch.stack([\(span("O", 1, T, separator: ", …, "))])", "(\(T), \(c.batch), \(c.outputs))",
              Matrix.repr(stack: r.forward.outputs)),
         ]
         var text = ["Lesson 02 · hidden-state — \(HiddenStateLesson.info.title.en)",
@@ -32,7 +32,8 @@ enum HiddenStateReport {
         }
         text.append(checkSentence(r, .en))
         text.append("")
-        text.append("Memory of X_1: add 1 to every entry of X_1, keep X_2 … X_\(T), and measure ‖ΔH_t‖ = ‖H′_t − H_t‖.")
+        text.append("Memory of X_1: add 1 to every entry of X_1, keep every later X_t, and measure ‖ΔH_t‖ = ‖H′_t − H_t‖.")
+        text.append("(float32: two runs subtracted; float64: the change carried step by step; last columns: W_hh rescaled.)")
         text.append(memoryTable(r, c, .en, markdown: false))
         text.append(memorySentence(r, c, .en))
         text.append("")
@@ -83,6 +84,7 @@ enum HiddenStateReport {
                     "memory_table": memoryTable(r, c, language, markdown: true),
                     "memory_sentence": memorySentence(r, c, language),
                     "W_hh_norm": NumberText.short(m.drawnSpectralNorm),
+                    "change_first": NumberText.sci(m.rnnExact[0]), "change_last": NumberText.sci(m.rnnExact[T - 1]),
                     "state_error": NumberText.sci(r.check.maxStateError),
                     "state_tolerance": NumberText.sci(r.check.stateTolerance),
                     "K": r.check.sumLength,
@@ -111,10 +113,15 @@ enum HiddenStateReport {
                             markdown: Bool) -> String {
         let m = r.memory
         let en = language == .en
-        var header = ["t", en ? "RNN, float32 runs" : "RNN，float32 两次运行",
-                      en ? "RNN, float64 propagated" : "RNN，float64 传播",
+        var header: [String]
+        if markdown {
+            header = ["t", en ? "RNN, two float32 runs" : "RNN，两次 float32 运行相减",
+                      en ? "RNN, float64 propagated" : "RNN，float64 逐步传播",
                       en ? "no state, float32" : "无状态，float32"]
-        header += m.scaled.map { "‖W_hh‖₂ = \(NumberText.short($0.target))" }
+            header += m.scaled.map { (en ? "rescaled to ‖W_hh‖₂ = " : "缩放到 ‖W_hh‖₂ = ") + NumberText.short($0.target) }
+        } else {
+            header = ["t", "RNN float32", "RNN float64", "no state"] + m.scaled.map { "‖W_hh‖₂=" + NumberText.short($0.target) }
+        }
         let rows = (0..<c.steps).map { t in
             ["\(t + 1)", value(m.rnnFloat32[t]), value(m.rnnExact[t]), value(m.mlpFloat32[t])]
                 + m.scaled.map { value($0.curve[t]) }
@@ -183,12 +190,12 @@ enum HiddenStateReport {
 
         torch.manual_seed(\(seed))
         T, n, d, h, q = \(c.steps), \(c.batch), \(c.inputs), \(c.hiddens), \(c.outputs)
-        X = torch.randn(T, n, d)                     # X_1 … X_T in one draw
         W_xh = torch.randn(d, h) / math.sqrt(d)
         W_hh = torch.randn(h, h) / math.sqrt(h)
         b_h = torch.randn(1, h)
         W_hq = torch.randn(h, q) / math.sqrt(h)
         b_q = torch.randn(1, q)
+        X = torch.randn(T, n, d)                     # X_1 … X_T in one draw
 
         def rnn(X):
             H = torch.zeros(n, h)                    # H_0

@@ -8,8 +8,9 @@ struct SharingCommand: ParsableCommand {
         commandName: "sharing",
         abstract: "Lesson 04: every time step uses the same parameters, so their number does not grow with T.",
         discussion: """
-        Draws W_xh, W_hh, b_h, W_hq, b_q, then the inputs X (steps × batch × \
-        inputs) and targets Y, as torch.randn would after torch.manual_seed(seed). \
+        Draws W_xh, W_hh, b_h, W_hq, b_q (each scaled by 1/√hiddens, the scale of \
+        nn.RNN's own initialisation), then the inputs X (steps × batch × inputs) and \
+        targets Y, as torch.randn would after torch.manual_seed(seed). \
         Runs the RNN (φ = tanh, H_0 = 0) over the sequence with a squared-error \
         loss at every step and backpropagates through time; shows that each \
         weight's gradient is the sum of one piece per step (X_tᵀ·δ_t for W_xh, \
@@ -33,15 +34,15 @@ struct SharingCommand: ParsableCommand {
             transform: { try OptionParsing.size($0, option: "--batch", range: SharingLesson.Config.batchRange) })
     var batch = 3
 
-    @Option(parsing: .unconditional, help: "Inputs per step, d (1 to 128; default 1).",
+    @Option(parsing: .unconditional, help: "Inputs per step, d (1 to 100; default 1).",
             transform: { try OptionParsing.size($0, option: "--inputs", range: SharingLesson.Config.sizeRange) })
     var inputs = 1
 
-    @Option(parsing: .unconditional, help: "Hidden units, h (1 to 128; default 4).",
+    @Option(parsing: .unconditional, help: "Hidden units, h (1 to 100; default 4).",
             transform: { try OptionParsing.size($0, option: "--hiddens", range: SharingLesson.Config.sizeRange) })
     var hiddens = 4
 
-    @Option(parsing: .unconditional, help: "Outputs per step, q (1 to 128; default 1).",
+    @Option(parsing: .unconditional, help: "Outputs per step, q (1 to 100; default 1).",
             transform: { try OptionParsing.size($0, option: "--outputs", range: SharingLesson.Config.sizeRange) })
     var outputs = 1
 

@@ -21,18 +21,21 @@ struct SharingLesson {
     /// Sizes, with the book's example as defaults: a batch of 3, one input
     /// per step and 4 hidden units (the shapes (3, 1), (1, 4), (4, 4) of
     /// lesson 03), one output per step, and a short sequence of 5 steps.
+    /// (With h = 4 the scale 1/√h is 0.5, exact: the parameters are the
+    /// draws halved, bit for bit what PyTorch computes.)
     struct Config: Equatable {
         var batch = 3      // n
         var inputs = 1     // d
         var hiddens = 4    // h
         var outputs = 1    // q
         var steps = 5      // T
-        /// Caps for d, h and q: at most 3·128² + 2·128 = 49,408 parameters,
+        /// Caps for d, h and q: at most 3·100² + 2·100 = 30,200 parameters,
         /// so a network with separate weights for each of 1000 steps holds
-        /// 49.4 million floats (198 MB), well under 1 GiB.
-        static let sizeRange = 1...128
+        /// 30.2 million floats (121 MB), well under 1 GiB.
+        static let sizeRange = 1...100
         /// Caps for n and T: the BPTT run costs about 6·T·n·(parameters)
-        /// multiply-adds, at most 1e9 — well under a second in a release build.
+        /// multiply-adds, at most 6e8; with the count runs, a run at the caps
+        /// takes under a second in a release build.
         static let batchRange = 1...32
         static let stepsRange = 1...100
         /// The sequence lengths at which the parameters read are counted
@@ -66,13 +69,15 @@ struct SharingLesson {
         let n = config.batch, d = config.inputs, h = config.hiddens, q = config.outputs, steps = config.steps
         var generator = TorchGenerator(seed: seed)
         // BEGIN-QUOTE compute
-        // The five parameters, then the sequence, as the PyTorch code draws them.
+        // The five parameters, then the sequence, as the PyTorch code draws
+        // them; the parameters scaled by 1/√h, the scale of nn.RNN's own init.
+        let scale = Float(1 / Double(h).squareRoot())           // 1/√h
         let params = RNNParameters(
-            wXH: Matrix<Float>.randn(d, h, using: &generator),   // W_xh (d, h)
-            wHH: Matrix<Float>.randn(h, h, using: &generator),   // W_hh (h, h)
-            bH: Matrix<Float>.randn(1, h, using: &generator),    // b_h  (1, h)
-            wHQ: Matrix<Float>.randn(h, q, using: &generator),   // W_hq (h, q)
-            bQ: Matrix<Float>.randn(1, q, using: &generator))    // b_q  (1, q)
+            wXH: Matrix<Float>.randn(d, h, using: &generator) * scale,   // W_xh (d, h)
+            wHH: Matrix<Float>.randn(h, h, using: &generator) * scale,   // W_hh (h, h)
+            bH: Matrix<Float>.randn(1, h, using: &generator) * scale,    // b_h  (1, h)
+            wHQ: Matrix<Float>.randn(h, q, using: &generator) * scale,   // W_hq (h, q)
+            bQ: Matrix<Float>.randn(1, q, using: &generator) * scale)    // b_q  (1, q)
         let xs = sequence(steps, n, d, using: &generator)       // X_1 … X_T, each (n, d)
         let ys = sequence(steps, n, q, using: &generator)       // targets Y_t, each (n, q)
         let h0 = Matrix<Float>.zeros(n, h)                      // H_0 (n, h)

@@ -10,7 +10,7 @@ enum SharingReport {
         let sample = min(1, r.shared.count - 1)   // the T = 10 run: short enough to list its steps
         var text = ["Lesson 04 · sharing — \(SharingLesson.info.title.en)",
                     "seed \(seed) · batch n = \(c.batch) · inputs d = \(c.inputs) · hiddens h = \(c.hiddens) · outputs q = \(c.outputs) · steps T = \(c.steps) · φ = tanh",
-                    "", "The five parameters, drawn first:", ""]
+                    "", "The five parameters, drawn first and scaled by 1/√h = \(scaleText(c)):", ""]
         for (name, m) in r.params.named {
             text += ["\(name)   shape \(m.shape)   \(m.count) number\(m.count == 1 ? "" : "s")", m.description, ""]
         }
@@ -80,7 +80,7 @@ enum SharingReport {
             reportValues: { language in
                 [
                     "n": c.batch, "d": c.inputs, "h": c.hiddens, "q": c.outputs, "T": c.steps, "k": k,
-                    "count_sum": countSum(c), "k1000": 1000 * k,
+                    "count_sum": countSum(c, times: " \\cdot "), "k1000": 1000 * k, "scale": scaleText(c),
                     "code": code, "unroll_code": unrollCode, "pytorch": pytorch,
                     "params": r.params.named.map { "\($0.name) =   # shape \($0.value.shape)\n\($0.value.description)" }
                         .joined(separator: "\n"),
@@ -96,10 +96,16 @@ enum SharingReport {
             })
     }
 
+    /// 1/√h as printed: `0.5` for h = 4.
+    static func scaleText(_ c: SharingLesson.Config) -> String {
+        String(describing: Float(1 / Double(c.hiddens).squareRoot()))
+    }
+
     /// `1·4 + 4·4 + 4 + 4·1 + 1`: the formula with the sizes filled in.
-    static func countSum(_ c: SharingLesson.Config) -> String {
+    /// `times` is the product sign: `·` for text, ` \cdot ` for LaTeX.
+    static func countSum(_ c: SharingLesson.Config, times: String = "·") -> String {
         let (d, h, q) = (c.inputs, c.hiddens, c.outputs)
-        return "\(d)·\(h) + \(h)·\(h) + \(h) + \(h)·\(q) + \(q)"
+        return "\(d)\(times)\(h) + \(h)\(times)\(h) + \(h) + \(h)\(times)\(q) + \(q)"
     }
 
     static func countSentence(_ c: SharingLesson.Config) -> String {
@@ -138,10 +144,12 @@ enum SharingReport {
         import torch
 
         torch.manual_seed(\(seed))
-        W_xh, W_hh, b_h = (torch.randn(\(d), \(h), requires_grad=True), torch.randn(\(h), \(h), requires_grad=True),
-                           torch.randn(1, \(h), requires_grad=True))
-        W_hq, b_q = torch.randn(\(h), \(q), requires_grad=True), torch.randn(1, \(q), requires_grad=True)
+        s = 1 / \(h) ** 0.5                                  # 1/√h, the scale of nn.RNN's own init
+        W_xh, W_hh, b_h = torch.randn(\(d), \(h)) * s, torch.randn(\(h), \(h)) * s, torch.randn(1, \(h)) * s
+        W_hq, b_q = torch.randn(\(h), \(q)) * s, torch.randn(1, \(q)) * s
         params = [W_xh, W_hh, b_h, W_hq, b_q]
+        for p in params:
+            p.requires_grad_()
         X, Y = torch.randn(\(steps), \(n), \(d)), torch.randn(\(steps), \(n), \(q))
         print(sum(p.numel() for p in params))                # \(SharingLesson.formulaCount(c)), for any number of steps
 
