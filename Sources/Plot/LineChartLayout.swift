@@ -105,18 +105,28 @@ struct LineChartLayout {
             var current: [Point] = []
             var breakKind: BreakKind?   // the kind of the break we are in, if any
             var lastY: Double?          // height of the last good value or marker
+            // A break with no good point before it (the series starts out of
+            // range) is moved to the last bad x, next to where the line starts.
+            var openBreak: Int?
+            var lastBadPx: Double?
             for (x, y) in zip(s.x, s.y) {
                 guard let px = ChartFrame.px(x, xAxis, area) else {
                     if !current.isEmpty { runs.append(current); current = [] }
                     continue
                 }
                 if let py = ChartFrame.py(y, yAxis, area) {
+                    if let open = openBreak, let bx = lastBadPx {
+                        pending[open].marker = Point(bx, pending[open].marker.y)
+                        pending[open].from = Point(px, py)
+                    }
+                    openBreak = nil
                     current.append(Point(px, py))
                     breakKind = nil
                     lastY = py
                     continue
                 }
                 let from = current.last
+                lastBadPx = px
                 if !current.isEmpty { runs.append(current); current = [] }
                 // One marker per run of bad values, and another where the kind changes (NaN, then ∞).
                 guard let kind = BreakKind.of(y, on: yAxis.scale), kind != breakKind else { continue }
@@ -128,6 +138,7 @@ struct LineChartLayout {
                 }
                 lastY = my
                 pending.append((i, kind, Point(px, my), kind.edge == .inPlace ? nil : from))
+                openBreak = from == nil && kind.edge != .inPlace ? pending.count - 1 : nil
             }
             if !current.isEmpty { runs.append(current) }
             pieces.append(runs)
