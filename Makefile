@@ -5,7 +5,6 @@ SWIFT      ?= swift
 OUTPUT     ?= Output
 SEED       ?= 0
 RELEASE    := $(SWIFT) build -c release
-BIN         = $(shell $(SWIFT) build -c release --show-bin-path 2>/dev/null)
 LESSONS    ?= mlp hidden-state concat sharing gradients
 
 .PHONY: all deps build release lessons test golden clean help

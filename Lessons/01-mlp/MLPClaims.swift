@@ -4,15 +4,6 @@ import Tensor
 /// What lesson 01 claims, and the tolerances, each derived from how float32
 /// rounds.
 extension MLPLesson {
-    /// γ_k = k·u / (1 − k·u) for float32, u = 2⁻²⁴: the bound on the relative
-    /// rounding error of a sum of k + 1 non-negative terms, or of k
-    /// consecutive roundings (Higham, *Accuracy and Stability of Numerical
-    /// Algorithms*, §3.1).
-    static func gamma(_ k: Int) -> Double {
-        let u = Double(Float.unitRoundoff)
-        return Double(k) * u / (1 - Double(k) * u)
-    }
-
     /// How far a row of softmax may sum from 1: γ_{q+1}.
     ///
     /// softmaxRows computes e_j = exp(o_j − m), the float sum S = Σ_k e_k and
@@ -23,7 +14,7 @@ extension MLPLesson {
     /// The last step leaves about u of slack, which covers the Double
     /// rounding of the check sum (< q·2⁻⁵³) and results in the subnormal
     /// range (≤ q·2⁻¹⁵⁰ absolute).
-    static func rowSumTolerance(classes q: Int) -> Double { gamma(q + 1) }
+    static func rowSumTolerance(classes q: Int) -> Double { Float.roundingGamma(q + 1) }
 
     /// Below this spread of a row's logits, max − min, float32 can keep every
     /// probability strictly inside (0, 1): every e_j ≥ e⁻¹⁵ ≈ 3.1e−7 is a

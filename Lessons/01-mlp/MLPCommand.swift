@@ -66,8 +66,7 @@ struct MLPCommand: ParsableCommand {
         try LessonDriver.run(MLPLesson.info, options: common, source: source) {
             let result = MLPLesson.run(config, seed: common.seed)
             let claims = MLPLesson.claims(result, config)
-            return try MLPReport.outcome(result, config, claims: claims, seed: common.seed, source: source,
-                                           json: common.json)
+            return try MLPReport.outcome(result, config, claims: claims, seed: common.seed, source: source)
         }
     }
 }

@@ -44,6 +44,6 @@ enum MLPFigure {
             caption: Bilingual(
                 en: "softmax(O): each example's probabilities over the \(c.outputs) classes, which add up to 1\(shown.en)",
                 zh: "softmax(O)：每个样本在 \(c.outputs) 个类别上的概率，它们加起来等于 1\(shown.zh)"),
-            render: { path in try write(chart, to: path) })]
+            figure: chart)]
     }
 }

@@ -5,7 +5,7 @@ import Tensor
 /// the PyTorch snippet and its figure.
 enum MLPReport {
     static func outcome(_ r: MLPLesson.Result, _ c: MLPLesson.Config, claims: [Claim],
-                        seed: UInt64, source: LessonSource, json: Bool = true) throws -> LessonOutcome {
+                        seed: UInt64, source: LessonSource) throws -> LessonOutcome {
         let phi = c.activation
         let hName = "H = \(torchCall(phi, "X @ W_xh + b_h"))"
         let sections: [(String, String)] = [
@@ -40,9 +40,7 @@ enum MLPReport {
         let pytorch = pytorchSnippet(c, seed: seed)
         let maxRowError = r.rowSums.map { ($0 - 1).magnitude }.max() ?? 0
 
-        // The inputs and results for --json only: at the size caps they hold
-        // millions of numbers, and formatting them takes seconds a plain run
-        // does not need.
+        // The inputs and results of the JSON document (built only for --json).
         let inputs = { () -> [(String, JSONValue)] in
             [("X", .matrix(r.x)), ("W_xh", .matrix(r.wXH)), ("b_h", .matrix(r.bH)),
              ("W_hq", .matrix(r.wHQ)), ("b_q", .matrix(r.bQ)), ("L", .matrix(r.extreme))]
@@ -64,8 +62,8 @@ enum MLPReport {
         return LessonOutcome(
             config: [("batch", .int(c.batch)), ("inputs", .int(c.inputs)), ("hiddens", .int(c.hiddens)),
                      ("outputs", .int(c.outputs)), ("activation", .string(phi.rawValue))],
-            inputs: json ? inputs() : [],
-            results: json ? results() : [],
+            inputs: inputs(),
+            results: results(),
             claims: claims,
             text: text.joined(separator: "\n"),
             figures: MLPFigure.figures(r, c),

@@ -149,8 +149,8 @@ struct RoundingBound {
     /// `u` the unit roundoff of the precision it was computed in.
     init(xs: [Matrix<Double>], params p: RNNParameters<Double>, run: HandRun<Double>,
          unitRoundoff u: Double, activation phi: Activation) {
-        func gamma(_ k: Int) -> Double { Double(k) * u / (1 - Double(k) * u) }
-        func abs(_ m: Matrix<Double>) -> Matrix<Double> { m.map { $0.magnitude } }
+        func gamma(_ k: Int) -> Double { roundingGamma(k, unitRoundoff: u) }
+        func abs(_ m: Matrix<Double>) -> Matrix<Double> { m.magnitudes() }
         let k = max(p.inputs, p.hiddens) + 2
         let alpha = (phi == .tanh || phi == .sigmoid) ? 8 * u : 0
         let wXH = abs(p.wXH), wHH = abs(p.wHH), bH = abs(p.bH), wHQ = abs(p.wHQ), bQ = abs(p.bQ)

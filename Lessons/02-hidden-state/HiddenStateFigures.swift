@@ -14,13 +14,13 @@ enum HiddenStateFigures {
                 caption: Bilingual(
                     en: "Three neighbouring steps: X_t and H_{t−1} enter one fully connected layer with activation φ; its result H_t goes up to the output layer and on to the next step.",
                     zh: "相邻的三个时间步：X_t 与 H_{t−1} 一起进入一个激活函数为 φ 的全连接层；得到的 H_t 向上送往输出层，同时传给下一步。"),
-                render: { path in try Plot.write(diagram, to: path) }),
+                figure: diagram),
             FigureSpec(
                 name: "memory",
                 caption: Bilingual(
                     en: "‖ΔH_t‖ after adding 1 to X_1 only (log scale). With state the change reaches every step, and fades at least like (γ·‖W_hh‖₂)^(t−1) when that is below 1; without state it is exactly 0 from step 2 on, which a log axis cannot show.",
                     zh: "只给 X_1 加 1 之后的 ‖ΔH_t‖（对数坐标）。有状态时改动传到每一步；当 γ·‖W_hh‖₂ 小于 1 时，它至少像 (γ·‖W_hh‖₂)^(t−1) 那样衰减。没有状态时，从第 2 步起改动恰好为 0，对数坐标无法画出。"),
-                render: { path in try Plot.write(chart, to: path) }),
+                figure: chart),
         ]
     }
 

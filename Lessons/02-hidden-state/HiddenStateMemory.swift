@@ -119,7 +119,7 @@ struct MemoryExperiment {
     ///   (Tensor's `spectralNorm`), allowed four times over.
     static func ratioSlack(z: [Matrix<Double>], curve: [Double], batch n: Int, hiddens h: Int) -> Double {
         let u = Double.unitRoundoff
-        func gamma(_ k: Int) -> Double { Double(k) * u / (1 - Double(k) * u) }
+        let gamma = Double.roundingGamma
         let largest = z.map { $0.maxAbs() }.max() ?? 0
         // For t ≥ 2, |δ| ≤ ‖ΔH_{t−1}‖·‖W_hh‖₂ ≤ 2‖ΔH_{t−1}‖ (the scales are ≤ 1.5).
         let s = 2 * largest + 2 * (curve.max() ?? 0)                           // ≥ |a| + |a + δ|

@@ -35,11 +35,11 @@ struct ConcatCommand: ParsableCommand {
 
     func run() throws {
         let config = ConcatLesson.Config(batch: batch, inputs: inputs, hiddens: hiddens)
-        try LessonDriver.run(ConcatLesson.info, options: common, source: LessonSource(file: #filePath)) {
+        let source = LessonSource(file: #filePath)
+        try LessonDriver.run(ConcatLesson.info, options: common, source: source) {
             let result = ConcatLesson.run(config, seed: common.seed)
             let claims = ConcatLesson.claims(result, config)
-            return try ConcatReport.outcome(result, config, claims: claims, seed: common.seed,
-                                            source: LessonSource(file: #filePath))
+            return try ConcatReport.outcome(result, config, claims: claims, seed: common.seed, source: source)
         }
     }
 }

@@ -74,12 +74,8 @@ struct ConcatLesson {
     /// S = (|X||W_xh| + |H||W_hh|)_ij, and the two within twice that. The
     /// largest S over all entries gives one tolerance for the whole matrix.
     static func roundingBound(x: Matrix<Float>, wXH: Matrix<Float>, h: Matrix<Float>, wHH: Matrix<Float>) -> Double {
-        let abs = { (m: Matrix<Float>) in m.converted(to: Double.self).map { $0.magnitude } }
-        let s = abs(x).matmul(abs(wXH)) + abs(h).matmul(abs(wHH))   // (n, h), in Double
-        let k = Double(x.cols + h.cols + 1)
-        let u = Double(Float.unitRoundoff)
-        let gamma = k * u / (1 - k * u)
-        return 2 * gamma * s.maxAbs()
+        let s = x.magnitudes().matmul(wXH.magnitudes()) + h.magnitudes().matmul(wHH.magnitudes())  // (n, h), in Double
+        return 2 * Float.roundingGamma(x.cols + h.cols + 1) * s.maxAbs()
     }
 
     static func claims(_ r: Result, _ c: Config) -> [Claim] {

@@ -90,6 +90,6 @@ enum ConcatReport {
             caption: Bilingual(
                 en: "[X | H] · [W_xh ; W_hh] = X·W_xh + H·W_hh: input parts in orange, state parts in blue" + note.en,
                 zh: "[X | H] · [W_xh ; W_hh] = X·W_xh + H·W_hh：输入部分为橙色，状态部分为蓝色" + note.zh),
-            render: { path in try write(ConcatDiagram(d: d, h: h, n: n), to: path) })
+            figure: ConcatDiagram(d: d, h: h, n: n))
     }
 }

@@ -56,8 +56,7 @@ struct SharingCommand: ParsableCommand {
         try LessonDriver.run(SharingLesson.info, options: common, source: source) {
             let result = SharingLesson.run(config, seed: common.seed)
             let claims = SharingLesson.claims(result, config)
-            return try SharingReport.outcome(result, config, claims: claims, seed: common.seed, source: source,
-                                           json: common.json)
+            return try SharingReport.outcome(result, config, claims: claims, seed: common.seed, source: source)
         }
     }
 }

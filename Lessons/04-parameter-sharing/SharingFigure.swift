@@ -37,6 +37,6 @@ enum SharingFigure {
             caption: Bilingual(
                 en: "Numbers read by forward passes over T steps, counted from the storage each step used: \(k) for the RNN at every T, T·\(k) with separate weights per step",
                 zh: "沿 T 步前向计算时读取的参数个数（按每一步实际使用的存储计数）：RNN 对任何 T 都是 \(k)，每步单独权重时为 T·\(k)"),
-            render: { path in try write(chart, to: path) })]
+            figure: chart)]
     }
 }

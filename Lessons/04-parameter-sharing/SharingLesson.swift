@@ -133,11 +133,8 @@ struct SharingLesson {
     /// other. The largest Σ_t (|A_t|ᵀ|δ_t|)_pj over the entries, in Double,
     /// gives one tolerance for the whole matrix.
     static func pieceSumBound(_ a: [Matrix<Float>], _ deltas: [Matrix<Float>]) -> Double {
-        let abs = { (m: Matrix<Float>) in m.converted(to: Double.self).map { $0.magnitude } }
-        var s = abs(a[0]).transposedMatmul(abs(deltas[0]))     // (cols of A, h), in Double
-        for t in 1..<a.count { s += abs(a[t]).transposedMatmul(abs(deltas[t])) }
-        let count = Double(a[0].rows * a.count)                // N = n·T
-        let u = Double(Float.unitRoundoff)
-        return 2 * count * u / (1 - count * u) * s.maxAbs()
+        var s = a[0].magnitudes().transposedMatmul(deltas[0].magnitudes())     // (cols of A, h), in Double
+        for t in 1..<a.count { s += a[t].magnitudes().transposedMatmul(deltas[t].magnitudes()) }
+        return 2 * Float.roundingGamma(a[0].rows * a.count) * s.maxAbs()             // N = n·T products
     }
 }

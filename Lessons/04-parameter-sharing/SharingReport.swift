@@ -5,7 +5,7 @@ import Tensor
 /// the PyTorch snippet and its figure.
 enum SharingReport {
     static func outcome(_ r: SharingLesson.Result, _ c: SharingLesson.Config, claims: [Claim],
-                        seed: UInt64, source: LessonSource, json: Bool = true) throws -> LessonOutcome {
+                        seed: UInt64, source: LessonSource) throws -> LessonOutcome {
         let k = SharingLesson.formulaCount(c)
         let sample = min(1, r.shared.count - 1)   // the T = 10 run: short enough to list its steps
         var text = ["Lesson 04 · sharing — \(SharingLesson.info.title.en)",
@@ -39,9 +39,7 @@ enum SharingReport {
         let stack = { (ms: [Matrix<Float>]) in JSONValue.array(ms.map { .matrix($0) }) }
         let ints = { (xs: [Int]) in JSONValue.array(xs.map { .int($0) }) }
 
-        // The inputs and results for --json only: at the size caps they hold
-        // millions of numbers, and formatting them takes seconds a plain run
-        // does not need.
+        // The inputs and results of the JSON document (built only for --json).
         let inputs = { () -> [(String, JSONValue)] in
             r.params.named.map { ($0.name, JSONValue.matrix($0.value)) }
                 + [("X", stack(r.xs)), ("Y", stack(r.ys)), ("H_0", .matrix(r.h0))]
@@ -72,8 +70,8 @@ enum SharingReport {
                      ("outputs", .int(c.outputs)), ("steps", .int(c.steps)), ("activation", .string("tanh")),
                      ("loss", .string("sum over t of 0.5 * sum((O_t - Y_t)^2)")),
                      ("counted_steps", ints(c.countedSteps))],
-            inputs: json ? inputs() : [],
-            results: json ? results() : [],
+            inputs: inputs(),
+            results: results(),
             claims: claims,
             text: text.joined(separator: "\n"),
             figures: SharingFigure.figures(r, c),

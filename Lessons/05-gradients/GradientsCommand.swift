@@ -73,7 +73,8 @@ struct GradientsCommand: ParsableCommand {
         var clipping = ClippingExperiment.Config()
         clipping.theta = theta; clipping.updates = updates
         let showProgress = !common.quiet && !common.json && isatty(STDERR_FILENO) == 1
-        try LessonDriver.run(GradientsLesson.info, options: common, source: LessonSource(file: #filePath)) {
+        let source = LessonSource(file: #filePath)
+        try LessonDriver.run(GradientsLesson.info, options: common, source: source) {
             let (sweeps, firstRun) = GradientsLesson.run(config, seed: common.seed) { done, total in
                 if showProgress { printProgress("sweep \(done)/\(total)") }
             }
@@ -85,7 +86,7 @@ struct GradientsCommand: ParsableCommand {
             return try GradientsReport.outcome(
                 GradientsReport.Inputs(config: config, clipping: clipping, sweeps: sweeps, firstRun: firstRun,
                                        checks: checks, training: training),
-                claims: claims, seed: common.seed, source: LessonSource(file: #filePath))
+                claims: claims, seed: common.seed, source: source)
         }
     }
 }

@@ -41,7 +41,7 @@ enum GradientsFigures {
             caption: Bilingual(
                 en: "\(phi.displayName): ‖∂L/∂H_t‖ against t, median of \(c.runs) runs per ρ; dashed: \(phi == .identity ? "the exact theory ρ^(T−t)" : "the bound (γρ)^(T−t)")",
                 zh: "\(phi.displayName)：‖∂L/∂H_t‖ 随 t 的变化，每个 ρ 取 \(c.runs) 次初始化的中位数；虚线：\(phi == .identity ? "精确理论值 ρ^(T−t)" : "上界 (γρ)^(T−t)")"),
-            render: { path in try write(chart, to: path) })
+            figure: chart)
     }
 
     /// The clipping experiment: gradient norm per update, with and without.
@@ -63,7 +63,7 @@ enum GradientsFigures {
             name: "clipping",
             caption: Bilingual(en: "Gradient norm per SGD update on the recall task, W_hh = \(NumberText.short(r.clipping.rho))·Q at the start",
                                zh: "记忆任务上每次 SGD 更新的梯度范数，初始 W_hh = \(NumberText.short(r.clipping.rho))·Q"),
-            render: { path in try write(chart, to: path) })
+            figure: chart)
     }
 
     /// The clipping experiment: the training loss per update.
@@ -84,7 +84,7 @@ enum GradientsFigures {
             name: "clipping-loss",
             caption: Bilingual(en: "Loss per SGD update on the recall task; dashed: the loss of always answering 0",
                                zh: "记忆任务上每次 SGD 更新的损失；虚线：总是输出 0 时的损失"),
-            render: { path in try write(chart, to: path) })
+            figure: chart)
     }
 
     /// All of ρ and t at once for tanh: log10 of the median norm as colour.
@@ -103,6 +103,6 @@ enum GradientsFigures {
             name: "overview-tanh",
             caption: Bilingual(en: "tanh: the median ‖∂L/∂H_t‖ / ‖∂L/∂H_T‖ for every ρ (rows) and t (columns), on a log colour scale",
                                zh: "tanh：每个 ρ（行）与 t（列）上 ‖∂L/∂H_t‖ / ‖∂L/∂H_T‖ 的中位数，颜色按对数刻度"),
-            render: { path in try write(map, to: path) })
+            figure: map)
     }
 }

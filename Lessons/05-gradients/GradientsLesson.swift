@@ -57,8 +57,6 @@ struct GradientsLesson {
 
         /// Median over runs at each t.
         var median: [Double] { (0..<norms[0].count).map { t in GradientsLesson.median(norms.map { $0[t] }) } }
-        var minimum: [Double] { (0..<norms[0].count).map { t in norms.map { $0[t] }.min()! } }
-        var maximum: [Double] { (0..<norms[0].count).map { t in norms.map { $0[t] }.max()! } }
         /// The largest t at which the Float gradient is exactly zero (every
         /// entry flushed), or nil if it never is.
         var floatFlushStep: Int? { floatNorms.lastIndex(of: 0) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Plot
 
 /// What identifies a lesson in the course.
 public struct LessonInfo: Sendable {
@@ -26,16 +27,15 @@ public struct LessonInfo: Sendable {
 public struct FigureSpec {
     public var name: String
     public var caption: Bilingual
-    /// Writes the figure to a path; the extension (png, svg) picks the format.
-    public var render: (String) throws -> Void
+    public var figure: any Figure
 
-    public init(name: String, caption: Bilingual, render: @escaping (String) throws -> Void) {
+    public init(name: String, caption: Bilingual, figure: any Figure) {
         self.name = name
         self.caption = caption
-        self.render = render
+        self.figure = figure
     }
 
-    public static let formats = ["png", "svg"]
+    public static let formats: [ImageFormat] = [.png, .svg]
 
     /// The Markdown that shows the figure, relative to the report.
     public func markdown(_ language: Language) -> String {
@@ -46,8 +46,11 @@ public struct FigureSpec {
 /// Everything one run of a lesson produced.
 public struct LessonOutcome {
     public var config: [(String, JSONValue)]
-    public var inputs: [(String, JSONValue)]
-    public var results: [(String, JSONValue)]
+    /// The inputs and results for `--json`, built only when asked for: at
+    /// the size caps they hold millions of numbers, and formatting them costs
+    /// seconds that a plain run does not need.
+    public var inputs: () -> [(String, JSONValue)]
+    public var results: () -> [(String, JSONValue)]
     public var claims: [Claim]
     /// The human-readable text for the terminal (without the claims, which
     /// the driver prints).
@@ -56,7 +59,9 @@ public struct LessonOutcome {
     /// The lesson's own template values for a language.
     public var reportValues: (Language) throws -> [String: Any]
 
-    public init(config: [(String, JSONValue)], inputs: [(String, JSONValue)], results: [(String, JSONValue)],
+    public init(config: [(String, JSONValue)],
+                inputs: @autoclosure @escaping () -> [(String, JSONValue)],
+                results: @autoclosure @escaping () -> [(String, JSONValue)],
                 claims: [Claim], text: String, figures: [FigureSpec] = [],
                 reportValues: @escaping (Language) throws -> [String: Any]) {
         self.config = config
@@ -114,8 +119,8 @@ public enum LessonDriver {
             ("lesson", .string(info.executable)),
             ("seed", .int(options.seed)),
             ("config", .object(outcome.config)),
-            ("inputs", .object(outcome.inputs)),
-            ("results", .object(outcome.results)),
+            ("inputs", .object(outcome.inputs())),
+            ("results", .object(outcome.results())),
             ("claims", .array(outcome.claims.map(\.json))),
         ])
     }
@@ -144,8 +149,10 @@ public enum LessonDriver {
             files.add("\(folder)/\(language.reportFileName)", text: text)
         }
         for figure in outcome.figures {
-            for ext in FigureSpec.formats {
-                files.add("\(folder)/figures/\(figure.name).\(ext)") { url in try figure.render(url.path) }
+            for format in FigureSpec.formats {
+                files.add("\(folder)/figures/\(figure.name).\(format.rawValue)") { url in
+                    try Data(render(figure.figure, as: format)).write(to: url)
+                }
             }
         }
         files.add("\(folder)/claims.json", text: CourseIndex.entry(info, options: options, outcome: outcome).serialized() + "\n")

@@ -15,10 +15,6 @@ import TestSupport
         Matrix<T>.randn(r, c, using: &g)
     }
 
-    /// |A| as a Double matrix, for error bounds.
-    static func magnitude<T: TensorScalar>(_ a: Matrix<T>) -> Matrix<Double> {
-        a.converted(to: Double.self).map { $0.magnitude }
-    }
 
     func checkAssociativity<T: TensorScalar>(_: T.Type, m: Int, k: Int, n: Int, p: Int, seed: UInt64) {
         var g = TestNormals(seed: seed)
@@ -26,7 +22,7 @@ import TestSupport
         let left = a.matmul(b).matmul(c), right = a.matmul(b.matmul(c))
         // Each side is within (γ_k + γ_n + γ_kγ_n)·(|A||B||C|)_ij of the
         // exact product; the difference within twice that.
-        let bound = Self.magnitude(a).matmul(Self.magnitude(b)).matmul(Self.magnitude(c))
+        let bound = a.magnitudes().matmul(b.magnitudes()).matmul(c.magnitudes())
         let g2 = gamma(k, T.self) + gamma(n, T.self) + gamma(k, T.self) * gamma(n, T.self)
         for idx in left.scalars.indices {
             let diff = abs(Double(left.scalars[idx]) - Double(right.scalars[idx]))
@@ -46,7 +42,7 @@ import TestSupport
         var g = TestNormals(seed: seed)
         let a: Matrix<T> = Self.random(m, k, &g), b: Matrix<T> = Self.random(k, n, &g), c: Matrix<T> = Self.random(k, n, &g)
         let left = a.matmul(b + c), right = a.matmul(b) + a.matmul(c)
-        let bound = Self.magnitude(a).matmul(Self.magnitude(b) + Self.magnitude(c))
+        let bound = a.magnitudes().matmul(b.magnitudes() + c.magnitudes())
         let tol = 2 * gamma(k + 2, T.self)
         for idx in left.scalars.indices {
             let diff = abs(Double(left.scalars[idx]) - Double(right.scalars[idx]))

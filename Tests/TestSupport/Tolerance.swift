@@ -22,8 +22,7 @@ public func maxRelativeDifference<T: TensorScalar>(_ a: [T], _ b: [T], floor: Do
 /// γ_K = K·u / (1 − K·u): the classic bound on the relative rounding error
 /// of a sum of K terms in a format with unit roundoff u (Higham §3.1).
 public func gamma<T: TensorScalar>(_ k: Int, _: T.Type) -> Double {
-    let u = Double(T.unitRoundoff)
-    return Double(k) * u / (1 - Double(k) * u)
+    T.roundingGamma(k)
 }
 
 /// A SplitMix64 stream with Box–Muller normals: a simple, well-known
