@@ -66,24 +66,30 @@ enum GradientsFigures {
             figure: chart)
     }
 
-    /// The clipping experiment: the training loss per update.
+    /// The clipping experiment: the training loss per update, with clipping.
+    /// The run without clipping is left out: it is not finite after a few
+    /// updates (the gradient-norm chart shows it), and on a shared axis its
+    /// 1e100s would flatten the curve this chart is for.
     static func lossChart(_ r: GradientsReport.Inputs) -> FigureSpec {
-        let plain = r.training.plain, clipped = r.training.clipped
-        let k = { (n: Int) in (1...max(n, 1)).map(Double.init) }
+        let clipped = r.training.clipped
+        let updates = (1...max(clipped.losses.count, 1)).map(Double.init)
         let zeroAnswer = [Double](repeating: Double(r.clipping.inputs) / 2, count: clipped.losses.count)
+        let diverged = r.training.plain.divergedAt.map { $0 + 1 }
         let chart = LineChart(
-            title: "Training loss with and without clipping",
+            title: "Training loss with clipping ($\\theta = \(NumberText.short(r.clipping.theta))$)",
             xLabel: "update", yLabel: "loss (mean over the batch)",
             xScale: .linear, yScale: .log10,
             series: [
-                LineSeries("without clipping", x: k(plain.losses.count), y: plain.losses, colorIndex: 1),
-                LineSeries("with clipping", x: k(clipped.losses.count), y: clipped.losses, colorIndex: 0),
-                LineSeries("always answering 0", x: k(zeroAnswer.count), y: zeroAnswer, style: .theory, colorIndex: 6),
+                LineSeries("with clipping", x: updates, y: clipped.losses, colorIndex: 0),
+                LineSeries("always answering 0", x: updates, y: zeroAnswer, style: .theory, colorIndex: 6),
             ])
+        let note = diverged.map { Bilingual(en: "; without clipping the loss is not finite from update \($0) on",
+                                            zh: "；不裁剪时，从第 \($0) 次更新起损失已不是有限数") }
+            ?? Bilingual(en: "", zh: "")
         return FigureSpec(
             name: "clipping-loss",
-            caption: Bilingual(en: "Loss per SGD update on the recall task; dashed: the loss of always answering 0",
-                               zh: "记忆任务上每次 SGD 更新的损失；虚线：总是输出 0 时的损失"),
+            caption: Bilingual(en: "Loss per SGD update on the recall task with clipping; dashed: the loss of always answering 0" + note.en,
+                               zh: "裁剪后记忆任务上每次 SGD 更新的损失；虚线：总是输出 0 时的损失" + note.zh),
             figure: chart)
     }
 
