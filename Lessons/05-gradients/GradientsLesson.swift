@@ -14,7 +14,8 @@ struct GradientsLesson {
                          zh: "随时间步消失或爆炸的梯度"),
         summary: Bilingual(
             en: "Backpropagation through time multiplies by W_hhᵀ and φ′ once per step, so ‖∂L/∂H_t‖ shrinks or grows like (γρ)^(T−t); measured, drawn, bounded, and tamed by clipping.",
-            zh: "随时间反向传播每一步都乘以 W_hhᵀ 和 φ′，所以 ‖∂L/∂H_t‖ 大致按 (γρ)^(T−t) 缩小或增大；本课实测、作图、给出上界，并用梯度裁剪加以控制。"))
+            zh: "随时间反向传播每一步都乘以 W_hhᵀ 和 φ′，所以 ‖∂L/∂H_t‖ 大致按 (γρ)^(T−t) 缩小或增大；本课实测、作图、给出上界，并用梯度裁剪加以控制。"),
+        prefersRelease: true)
 
     enum Initialisation: String, CaseIterable {
         /// W_hh = ρ·Q, Q orthogonal: every singular value is ρ.

@@ -12,6 +12,7 @@ public enum CourseIndex {
             ("title", .object([("en", .string(info.title.en)), ("zh", .string(info.title.zh))])),
             ("summary", .object([("en", .string(info.summary.en)), ("zh", .string(info.summary.zh))])),
             ("seed", .int(options.seed)),
+            ("command", .string(info.command(seed: options.seed))),
             ("figures", .array(outcome.figures.map { .string($0.name) })),
             ("claims", .array(outcome.claims.map(\.json))),
         ])
@@ -23,7 +24,7 @@ public enum CourseIndex {
         var folder: String
         var title: Bilingual
         var summary: Bilingual
-        var seed: String
+        var command: String
         var figures: [String]
         var claims: [(statement: Bilingual, holds: Bool)]
     }
@@ -67,7 +68,7 @@ public enum CourseIndex {
             executable: executable, number: number, folder: folder,
             title: Bilingual(en: title["en"] ?? "", zh: title["zh"] ?? ""),
             summary: Bilingual(en: summary["en"] ?? "", zh: summary["zh"] ?? ""),
-            seed: (object["seed"] as? NSNumber)?.stringValue ?? "0",
+            command: object["command"] as? String ?? "swift run \(executable)",
             figures: figures,
             claims: claims.map { c in
                 (Bilingual(en: c["statement"] as? String ?? "", zh: c["statement_zh"] as? String ?? ""),
@@ -94,7 +95,7 @@ public enum CourseIndex {
             out.append("")
             out.append(e.summary[language])
             out.append("")
-            out.append("```sh\nswift run \(e.executable) --seed \(e.seed)\n```")
+            out.append("```sh\n\(e.command)\n```")
             if !e.figures.isEmpty {
                 out.append("")
                 out.append(e.figures.map { "<a href=\"\(e.folder)/figures/\($0).svg\"><img src=\"\(e.folder)/figures/\($0).png\" width=\"260\" alt=\"\($0)\"></a>" }

@@ -10,13 +10,23 @@ public struct LessonInfo: Sendable {
     public var title: Bilingual
     /// One line for the course index.
     public var summary: Bilingual
+    /// Whether the command shown to students builds in release mode: a
+    /// lesson whose default run is long in a debug build (05's sweep) says so.
+    public var prefersRelease: Bool
 
-    public init(number: Int, slug: String, executable: String, title: Bilingual, summary: Bilingual) {
+    public init(number: Int, slug: String, executable: String, title: Bilingual, summary: Bilingual,
+                prefersRelease: Bool = false) {
         self.number = number
         self.slug = slug
         self.executable = executable
         self.title = title
         self.summary = summary
+        self.prefersRelease = prefersRelease
+    }
+
+    /// The command that runs this lesson with `seed`, as the reports show it.
+    public func command(seed: UInt64) -> String {
+        "swift run \(prefersRelease ? "-c release " : "")\(executable) --seed \(seed)"
     }
 
     /// `03-concat`: the lesson's folder in `Lessons/` and in `Output/`.
@@ -142,7 +152,7 @@ public enum LessonDriver {
             var values = try outcome.reportValues(language)
             values["claims_table"] = Report.claimsTable(outcome.claims, language: language)
             values["seed"] = String(options.seed)
-            values["command"] = "swift run \(info.executable) --seed \(options.seed)"
+            values["command"] = info.command(seed: options.seed)
             for figure in outcome.figures { values["figure_\(figure.name)"] = figure.markdown(language) }
             let template = try source.template(for: language)
             let text = try Report.render(template: template, values: values, templateName: language.reportFileName)
