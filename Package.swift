@@ -4,6 +4,7 @@
 // five runnable lessons on a small numerics core, with Cairo figures and
 // generated reports. See README.md and Output/README.md.
 
+import Foundation
 import PackageDescription
 
 // MARK: - Dependencies
@@ -43,6 +44,8 @@ let libraries: [Target] = [
 
 // MARK: - Lessons (one executable per section of the book)
 
+// The course's lessons, in order: the executable and its folder in Lessons/.
+// Adding a lesson is a folder and a line here; the Makefile reads this list.
 let lessonFolders: [(executable: String, folder: String)] = [
     ("mlp", "01-mlp"),
     ("hidden-state", "02-hidden-state"),
@@ -51,14 +54,20 @@ let lessonFolders: [(executable: String, folder: String)] = [
     ("gradients", "05-gradients"),
 ]
 
+/// The files of a lesson's Presentation/ folder that are read at run time
+/// (report templates, string tables), not compiled.
+func presentationFiles(_ folder: String) -> [String] {
+    let path = Context.packageDirectory + "/Lessons/\(folder)/Presentation"
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    return names.filter { !$0.hasSuffix(".swift") }.sorted().map { "Presentation/\($0)" }
+}
+
 let lessons: [Target] = lessonFolders.map { lesson in
     .executableTarget(
         name: lesson.executable,
         dependencies: ["Tensor", "Network", "Plot", "Course", argumentParser],
         path: "Lessons/\(lesson.folder)",
-        // The report templates are read at run time from the lesson folder
-        // (see Course/LessonSource.swift), not compiled.
-        exclude: ["report"]
+        exclude: presentationFiles(lesson.folder)
     )
 }
 

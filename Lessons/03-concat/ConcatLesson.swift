@@ -1,28 +1,31 @@
+import ArgumentParser
 import Course
 import Tensor
 
 /// Lesson 03: X·W_xh + H·W_hh equals cat(X, H; dim 1) · cat(W_xh, W_hh; dim 0).
 ///
 /// Reads top to bottom: configuration → data → the two computations →
-/// measurements → claims. `ConcatCommand` turns it into text, JSON, a report
-/// and a figure.
-struct ConcatLesson {
-    static let info = LessonInfo(
-        number: 3, slug: "concat", executable: "concat",
-        title: Bilingual(en: "Two products or one: concatenating inputs and state",
-                         zh: "两次乘法还是一次：把输入与状态拼接起来"),
-        summary: Bilingual(
-            en: "X·W_xh + H·W_hh is the same matrix as [X | H]·[W_xh ; W_hh]: the RNN cell is one fully connected layer on the concatenated input and state.",
-            zh: "X·W_xh + H·W_hh 与 [X | H]·[W_xh ; W_hh] 是同一个矩阵：RNN 单元就是作用在“输入与状态拼接”之上的一个全连接层。"))
+/// measurements. The claims are in `ConcatClaims.swift`, the text, JSON,
+/// report and figure in `Presentation/`.
+enum ConcatLesson: Lesson {
+    /// Sizes, with the book's values as defaults. Each is capped so the
+    /// largest matrix, (d + h, h), stays at 2048 × 1024 floats (8 MiB) and a
+    /// run takes well under a second.
+    struct Config: ParsableArguments {
+        static let sizes = 1...1024
 
-    /// Sizes, with the book's values as defaults.
-    struct Config: Equatable {
-        var batch = 3     // n
-        var inputs = 1    // d
-        var hiddens = 4   // h
-        /// Each size is capped so the largest matrix, (d + h, h), stays at
-        /// 2048 × 1024 floats (8 MiB) and a run takes well under a second.
-        static let sizeRange = 1...1024
+        @Option(parsing: .unconditional, help: OptionRange.help("Examples per batch, n", sizes, valueName: "n"))
+        var batch = 3
+        @Option(parsing: .unconditional, help: OptionRange.help("Inputs per example, d", sizes, valueName: "d"))
+        var inputs = 1
+        @Option(parsing: .unconditional, help: OptionRange.help("Hidden units, h", sizes, valueName: "h"))
+        var hiddens = 4
+
+        func validate() throws {
+            try OptionRange.check("--batch", batch, Self.sizes)
+            try OptionRange.check("--inputs", inputs, Self.sizes)
+            try OptionRange.check("--hiddens", hiddens, Self.sizes)
+        }
     }
 
     struct Result {
@@ -76,30 +79,5 @@ struct ConcatLesson {
     static func roundingBound(x: Matrix<Float>, wXH: Matrix<Float>, h: Matrix<Float>, wHH: Matrix<Float>) -> Double {
         let s = x.magnitudes().matmul(wXH.magnitudes()) + h.magnitudes().matmul(wHH.magnitudes())  // (n, h), in Double
         return 2 * Float.roundingGamma(x.cols + h.cols + 1) * s.maxAbs()
-    }
-
-    static func claims(_ r: Result, _ c: Config) -> [Claim] {
-        let n = c.batch, d = c.inputs, h = c.hiddens
-        return [
-            .allTrue(id: "cat-inputs-shape",
-                     statement: Bilingual(en: "cat((X, H), dim=1) has shape (\(n), \(d + h)): the columns add up, \(d) + \(h)",
-                                          zh: "cat((X, H), dim=1) 的形状是 (\(n), \(d + h))：列数相加，\(d) + \(h)"),
-                     [r.catXH.shape == Shape(n, d + h)]),
-            .allTrue(id: "cat-weights-shape",
-                     statement: Bilingual(en: "cat((W_xh, W_hh), dim=0) has shape (\(d + h), \(h)): the rows add up, \(d) + \(h)",
-                                          zh: "cat((W_xh, W_hh), dim=0) 的形状是 (\(d + h), \(h))：行数相加，\(d) + \(h)"),
-                     [r.catW.shape == Shape(d + h, h)]),
-            .allTrue(id: "result-shapes",
-                     statement: Bilingual(en: "Both results have shape (\(n), \(h))",
-                                          zh: "两种算法的结果形状都是 (\(n), \(h))"),
-                     [r.separate.shape == Shape(n, h), r.concatenated.shape == Shape(n, h)]),
-            Claim(id: "products-agree",
-                  statement: Bilingual(en: "X·W_xh + H·W_hh equals cat(X, H)·cat(W_xh, W_hh): max |Δ| over all entries",
-                                       zh: "X·W_xh + H·W_hh 等于 cat(X, H)·cat(W_xh, W_hh)：所有元素的最大 |Δ|"),
-                  measured: r.maxAbsDifference, tolerance: r.tolerance,
-                  toleranceNote: Bilingual(
-                    en: "float32 rounding of two sums of \(d + h) products: 2·γ_\(d + h + 1)·max(|X||W_xh| + |H||W_hh|)",
-                    zh: "两个含 \(d + h) 项乘积之和的 float32 舍入误差：2·γ_\(d + h + 1)·max(|X||W_xh| + |H||W_hh|)")),
-        ]
     }
 }

@@ -1,8 +1,12 @@
 /// A numeric statement a lesson makes, checked against a tolerance.
 ///
 /// A claim is never asserted by hand: `holds` is computed from the measured
-/// value, the tolerance and the comparison. Every claim appears in the
-/// terminal output, the JSON document, the report's table and the tests.
+/// value, the tolerance and the comparison. A lesson's claims file builds
+/// claims from numbers alone; their words come from the lesson's string
+/// tables (`claim.<id>` for the statement, `claim.<id>.why` for how the
+/// tolerance was chosen), filled in with `arguments` by ``resolved(_:course:)``.
+/// Every claim appears in the terminal output, the JSON document, the
+/// report's table and the tests.
 public struct Claim: Sendable, Equatable {
     /// How `measured` is compared with `tolerance`.
     public enum Comparison: String, Sendable {
@@ -12,29 +16,45 @@ public struct Claim: Sendable, Equatable {
         case atLeast = ">="
         /// measured == tolerance exactly (counts, shapes).
         case equal = "=="
+
+        /// ≤, ≥ or =, for tables and terminal output.
+        public var symbol: String {
+            switch self {
+            case .atMost: return "≤"
+            case .atLeast: return "≥"
+            case .equal: return "="
+            }
+        }
     }
 
     /// A short stable identifier, e.g. `products-agree`.
     public var id: String
-    public var statement: Bilingual
     public var measured: Double
     public var tolerance: Double
     public var comparison: Comparison
-    /// How the tolerance was chosen, for the report (one short sentence).
-    public var toleranceNote: Bilingual?
-    /// What `measured` counts, when it is not self-evident (e.g. "failed
-    /// checks" for a claim made of several yes/no checks).
-    public var unit: Bilingual?
+    /// The string-table entry of the statement; `claim.<id>` unless a lesson
+    /// words the same claim differently for different runs.
+    public var textKey: String
+    /// The values the statement and the tolerance note mention.
+    public var arguments: [String: String]
+    /// For a claim made of yes/no checks: how many checks there were (the
+    /// measured value counts the failures).
+    public var checkCount: Int?
 
-    public init(id: String, statement: Bilingual, measured: Double, comparison: Comparison = .atMost,
-                tolerance: Double, toleranceNote: Bilingual? = nil) {
+    /// The statement, the tolerance note and the unit of `measured`, in
+    /// every language: empty until ``resolved(_:course:)``.
+    public var statement = Localized([:])
+    public var toleranceNote: Localized?
+    public var unit: Localized?
+
+    public init(id: String, measured: Double, comparison: Comparison = .atMost, tolerance: Double,
+                text textKey: String? = nil, arguments: [String: String] = [:]) {
         self.id = id
-        self.statement = statement
         self.measured = measured
         self.tolerance = tolerance
         self.comparison = comparison
-        self.toleranceNote = toleranceNote
-        self.unit = nil
+        self.textKey = textKey ?? "claim.\(id)"
+        self.arguments = arguments
     }
 
     /// Whether the claim holds. NaN never holds.
@@ -49,10 +69,32 @@ public struct Claim: Sendable, Equatable {
 
     /// A claim that a list of booleans is all true, measured as the number
     /// of failures (which must be 0).
-    public static func allTrue(id: String, statement: Bilingual, _ checks: [Bool]) -> Claim {
-        var claim = Claim(id: id, statement: statement, measured: Double(checks.filter { !$0 }.count),
-                          comparison: .equal, tolerance: 0)
-        claim.unit = Bilingual(en: "failed checks (of \(checks.count))", zh: "项检查不成立（共 \(checks.count) 项）")
+    public static func allTrue(id: String, text textKey: String? = nil, arguments: [String: String] = [:],
+                               _ checks: [Bool]) -> Claim {
+        var claim = Claim(id: id, measured: Double(checks.filter { !$0 }.count), comparison: .equal,
+                          tolerance: 0, text: textKey, arguments: arguments)
+        claim.checkCount = checks.count
+        return claim
+    }
+
+    /// A claim that two integers are equal (a count, a dimension).
+    public static func equal(id: String, text textKey: String? = nil, arguments: [String: String] = [:],
+                             _ measured: Int, _ expected: Int) -> Claim {
+        Claim(id: id, measured: Double(measured), comparison: .equal, tolerance: Double(expected),
+              text: textKey, arguments: arguments)
+    }
+
+    /// The claim with its words filled in from the lesson's tables (the
+    /// statement, and the tolerance note when the table has one) and the
+    /// course's (the unit of a yes/no claim).
+    public func resolved(_ strings: StringTables, course: StringTables) throws -> Claim {
+        var claim = self
+        claim.statement = try strings.text(textKey, arguments)
+        let why = "\(textKey).why"
+        claim.toleranceNote = strings.has(why) ? try strings.text(why, arguments) : nil
+        if let checkCount {
+            claim.unit = try course.text("unit.failed-checks", ["count": String(checkCount)])
+        }
         return claim
     }
 
@@ -61,10 +103,5 @@ public struct Claim: Sendable, Equatable {
         let value = NumberText.short(measured)
         guard let unit else { return value }
         return "\(value) \(unit[language])"
-    }
-
-    /// A claim that two integers are equal (a count, a dimension).
-    public static func equal(id: String, statement: Bilingual, _ measured: Int, _ expected: Int) -> Claim {
-        Claim(id: id, statement: statement, measured: Double(measured), comparison: .equal, tolerance: Double(expected))
     }
 }

@@ -1,37 +1,61 @@
 import Foundation
 
-/// The course index, `Output/README.md` and `Output/README.zh.md`, built
-/// from the `claims.json` each lesson writes beside its report.
+/// The course index, `Output/README.md` and its translations, built from the
+/// `claims.json` each lesson writes beside its report.
 public enum CourseIndex {
     /// What a lesson records for the index.
-    static func entry(_ info: LessonInfo, options: CommonOptions, outcome: LessonOutcome) -> JSONValue {
-        .object([
-            ("lesson", .string(info.executable)),
-            ("number", .int(info.number)),
-            ("folder", .string(info.folderName)),
-            ("title", .object([("en", .string(info.title.en)), ("zh", .string(info.title.zh))])),
-            ("summary", .object([("en", .string(info.summary.en)), ("zh", .string(info.summary.zh))])),
-            ("seed", .int(options.seed)),
-            ("command", .string(info.command(seed: options.seed))),
-            ("figures", .array(outcome.figures.map { .string($0.name) })),
-            ("claims", .array(outcome.claims.map(\.json))),
+    static func entry<L: Lesson>(lesson: L.Type, seed: UInt64, strings: StringTables,
+                                 figures: [String], claims: [Claim]) throws -> JSONValue {
+        func perLanguage(_ text: Localized) -> JSONValue {
+            .object(Language.allCases.map { ($0.rawValue, .string(text[$0])) })
+        }
+        return .object([
+            ("lesson", .string(L.executable)),
+            ("number", .int(L.number)),
+            ("folder", .string(L.folder)),
+            ("title", perLanguage(try strings.text("title"))),
+            ("summary", perLanguage(try strings.text("summary"))),
+            ("seed", .int(seed)),
+            ("command", .string(L.command(seed: seed))),
+            ("figures", .array(figures.map { .string($0) })),
+            ("claims", .array(claims.map(\.json))),
         ])
     }
 
+    /// One lesson as the index reads it back from `claims.json`.
     struct Entry {
-        var executable: String
+        var lesson: String
         var number: Int
         var folder: String
-        var title: Bilingual
-        var summary: Bilingual
+        var title: [String: String]
+        var summary: [String: String]
         var command: String
         var figures: [String]
-        var claims: [(statement: Bilingual, holds: Bool)]
+        /// Each claim's statement by language code, and whether it holds.
+        var claims: [(statement: [String: String], holds: Bool)]
+
+        init?(_ data: Data) {
+            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let lesson = object["lesson"] as? String, let number = object["number"] as? Int,
+                  let folder = object["folder"] as? String,
+                  let title = object["title"] as? [String: String], let summary = object["summary"] as? [String: String],
+                  let command = object["command"] as? String, let figures = object["figures"] as? [String],
+                  let claims = object["claims"] as? [[String: Any]] else { return nil }
+            (self.lesson, self.number, self.folder, self.title, self.summary, self.command, self.figures) =
+                (lesson, number, folder, title, summary, command, figures)
+            self.claims = claims.map { c in
+                var statement: [String: String] = [:]
+                for language in Language.allCases {
+                    statement[language.rawValue] = c[language == .en ? "statement" : "statement_\(language.rawValue)"] as? String
+                }
+                return (statement, c["holds"] as? Bool ?? false)
+            }
+        }
     }
 
-    /// Reads every `NN-*/claims.json` under `root` and writes both index
-    /// files (atomically). Throws if a lesson's claims file is unreadable or
-    /// any claim is recorded as failing.
+    /// Reads every `NN-*/claims.json` under `root` and writes the index in
+    /// every language (atomically). Throws if a lesson's claims file is
+    /// unreadable or any claim is recorded as failing.
     public static func write(root: String) throws {
         let rootURL = URL(fileURLWithPath: root)
         let folders = try FileManager.default.contentsOfDirectory(atPath: root)
@@ -41,59 +65,36 @@ public enum CourseIndex {
         for folder in folders {
             let url = rootURL.appendingPathComponent(folder).appendingPathComponent("claims.json")
             guard let data = try? Data(contentsOf: url) else { continue }
-            entries.append(try parse(data, path: url.path))
+            guard let entry = Entry(data) else {
+                throw LessonError.io("\(url.path) is not a lesson claims file; regenerate it with make lessons")
+            }
+            entries.append(entry)
         }
         guard !entries.isEmpty else { throw LessonError.io("no lesson reports under \(root); run the lessons first") }
+        let course = try LessonSource.courseStrings()
         var files = OutputFiles()
         for language in Language.allCases {
-            files.add(language.reportFileName, text: markdown(entries, language: language))
+            files.add(language.reportFileName, text: try markdown(entries, language: language, strings: course[language]))
         }
         try files.commit(to: rootURL)
-        let failing = entries.flatMap { e in e.claims.filter { !$0.holds }.map { "\(e.executable): \($0.statement.en)" } }
+        let failing = entries.flatMap { e in e.claims.filter { !$0.holds }.map { "\(e.lesson): \($0.statement["en"] ?? "")" } }
         if !failing.isEmpty { throw LessonError.claimsFailed(failing) }
     }
 
-    static func parse(_ data: Data, path: String) throws -> Entry {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let executable = object["lesson"] as? String,
-              let number = object["number"] as? Int,
-              let folder = object["folder"] as? String,
-              let title = object["title"] as? [String: String],
-              let summary = object["summary"] as? [String: String],
-              let figures = object["figures"] as? [String],
-              let claims = object["claims"] as? [[String: Any]] else {
-            throw LessonError.io("\(path) is not a lesson claims file; regenerate it with make lessons")
-        }
-        return Entry(
-            executable: executable, number: number, folder: folder,
-            title: Bilingual(en: title["en"] ?? "", zh: title["zh"] ?? ""),
-            summary: Bilingual(en: summary["en"] ?? "", zh: summary["zh"] ?? ""),
-            command: object["command"] as? String ?? "swift run \(executable)",
-            figures: figures,
-            claims: claims.map { c in
-                (Bilingual(en: c["statement"] as? String ?? "", zh: c["statement_zh"] as? String ?? ""),
-                 c["holds"] as? Bool ?? false)
-            })
-    }
-
-    static func markdown(_ entries: [Entry], language: Language) -> String {
-        let en = language == .en
-        var out: [String] = []
-        out.append(en ? "# RNNLessons — the course at a glance" : "# RNNLessons —— 课程总览")
-        out.append("")
-        out.append(en
-            ? "Generated by `make lessons`; do not edit by hand. Every number below was computed by the lesson and checked against a stated tolerance. [中文](README.zh.md)"
-            : "由 `make lessons` 生成，请勿手工修改。下面每个数字都由课程程序实际算出，并按给定的容差检验过。[English](README.md)")
+    static func markdown(_ entries: [Entry], language: Language, strings: StringTable) throws -> String {
         let total = entries.reduce(0) { $0 + $1.claims.count }
         let holding = entries.reduce(0) { $0 + $1.claims.filter(\.holds).count }
-        out.append("")
-        out.append(en ? "**\(holding) of \(total) claims hold.**" : "**\(total) 条结论中有 \(holding) 条成立。**")
+        var out = [
+            try strings.text("index.title"), "",
+            try strings.text("index.generated"), "",
+            try strings.text("index.claims-hold", ["holding": String(holding), "total": String(total)]),
+        ]
         for e in entries {
             out.append("")
             let number = (e.number < 10 ? "0" : "") + String(e.number)
-            out.append("## \(number) · [\(e.title[language])](\(e.folder)/\(language.reportFileName))")
+            out.append("## \(number) · [\(e.title[language.rawValue] ?? "")](\(e.folder)/\(language.reportFileName))")
             out.append("")
-            out.append(e.summary[language])
+            out.append(e.summary[language.rawValue] ?? "")
             out.append("")
             out.append("```sh\n\(e.command)\n```")
             if !e.figures.isEmpty {
@@ -103,7 +104,7 @@ public enum CourseIndex {
             }
             out.append("")
             for claim in e.claims {
-                out.append("- \(claim.holds ? "✓" : "✗") \(claim.statement[language])")
+                out.append("- \(claim.holds ? "✓" : "✗") \(claim.statement[language.rawValue] ?? "")")
             }
         }
         return out.joined(separator: "\n") + "\n"

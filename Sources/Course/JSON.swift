@@ -106,16 +106,19 @@ public indirect enum JSONValue: Sendable, Equatable {
 
 extension Claim {
     /// `{"id", "statement", "measured", "tolerance", "holds"}` as in DESIGN.md,
-    /// plus the comparison and the Chinese statement.
+    /// plus the comparison and the statement in the other languages
+    /// (`statement_zh`, …).
     public var json: JSONValue {
-        .object([
-            ("id", .string(id)),
-            ("statement", .string(statement.en)),
-            ("statement_zh", .string(statement.zh)),
+        var members: [(String, JSONValue)] = [("id", .string(id)), ("statement", .string(statement[.en]))]
+        for language in Language.allCases where language != .en {
+            members.append(("statement_\(language.rawValue)", .string(statement[language])))
+        }
+        members += [
             ("measured", .float(measured)),
             ("comparison", .string(comparison.rawValue)),
             ("tolerance", .float(tolerance)),
             ("holds", .bool(holds)),
-        ])
+        ]
+        return .object(members)
     }
 }

@@ -1,23 +1,30 @@
 import Foundation
 
-/// The lesson's own code, quoted into its report.
+/// The files of a lesson in the repository, read at run time: its teaching
+/// code (quoted into the report), its templates and string tables.
 ///
 /// A lesson marks the code a student should read with a pair of comment
 /// lines, `// BEGIN-QUOTE name` and `// END-QUOTE name`; the report shows
 /// exactly those lines (dedented), so the code in the text is the code that
-/// ran. Templates live in the lesson folder, beside the code
-/// (`report/README.md.mustache`, `report/README.zh.md.mustache`).
+/// ran. Everything that presents a lesson lives in its `Presentation/`
+/// folder: `README.<lang>.md.mustache` and `strings.<lang>.json`.
 public struct LessonSource: Sendable {
+    /// `…/Lessons`, found from this file's place in the repository.
+    public static let lessonsFolder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Lessons")
+
     /// The lesson's folder, e.g. `…/Lessons/03-concat`.
     public let folder: URL
 
-    /// `file` is the `#filePath` of any Swift file in the lesson's folder.
-    public init(file: String) {
-        folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+    public init(folder name: String) {
+        folder = Self.lessonsFolder.appendingPathComponent(name)
     }
 
+    public var presentation: URL { folder.appendingPathComponent("Presentation") }
+
     /// The lines between `// BEGIN-QUOTE name` and `// END-QUOTE name` in
-    /// `fileName`, with their common indentation removed.
+    /// `fileName` (relative to the lesson folder), common indentation removed.
     public func excerpt(_ name: String, in fileName: String) throws -> String {
         let path = folder.appendingPathComponent(fileName).path
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -26,7 +33,7 @@ public struct LessonSource: Sendable {
         return try Self.excerpt(name, from: text, fileName: fileName)
     }
 
-    static func excerpt(_ name: String, from text: String, fileName: String) throws -> String {
+    public static func excerpt(_ name: String, from text: String, fileName: String) throws -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let begin = "// BEGIN-QUOTE \(name)", end = "// END-QUOTE \(name)"
         guard let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == begin }),
@@ -41,10 +48,16 @@ public struct LessonSource: Sendable {
 
     /// The report template for `language`.
     public func template(for language: Language) throws -> String {
-        let path = folder.appendingPathComponent("report/\(language.reportFileName).mustache").path
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw LessonError.io("cannot read the report template \(path)")
+        let url = presentation.appendingPathComponent("\(language.reportFileName).mustache")
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            throw LessonError.io("cannot read the report template \(url.path)")
         }
         return text
     }
+
+    /// The lesson's string tables (title, summary, claims, captions).
+    public func strings() throws -> StringTables { try StringTables.load(folder: presentation) }
+
+    /// The course's own string tables (table headers, units, the index).
+    public static func courseStrings() throws -> StringTables { try StringTables.load(folder: lessonsFolder) }
 }

@@ -4,29 +4,62 @@ import Mustache
 /// Renders a lesson's Markdown report from its template.
 ///
 /// Templates are Mustache with the `TEXT` content type (nothing is
-/// HTML-escaped); the lesson supplies the values. Every report gets the
-/// common keys below in addition to the lesson's own.
+/// HTML-escaped). The context is the lesson's typed report values (one
+/// `Encodable` struct, read by property name) plus the keys every report
+/// gets: ``commonKeys``.
 public enum Report {
-    public static func render(template: String, values: [String: Any], templateName: String) throws -> String {
+    /// The keys the lesson command adds to every report: `claims_table`,
+    /// `seed`, `command`, and `figure_<name>` for each figure.
+    public static let commonKeys: Set<String> = ["claims_table", "seed", "command"]
+
+    public static func render(template: String, values: some Encodable, common: [String: String],
+                              templateName: String) throws -> String {
         let parsed: MustacheTemplate
         do {
             parsed = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + template)
         } catch {
             throw LessonError.io("the report template \(templateName) does not parse: \(error)")
         }
-        var text = parsed.render(values)
+        var context: [String: Any] = common
+        for child in Mirror(reflecting: values).children {
+            if let label = child.label { context[label] = child.value }
+        }
+        var text = parsed.render(context)
         // One trailing newline, no trailing blanks: stable, diff-friendly files.
         while text.hasSuffix("\n\n") { text.removeLast() }
         if !text.hasSuffix("\n") { text += "\n" }
         return text
     }
 
+    /// The names a template reads: every `{{name}}`, `{{{name}}}`, `{{#name}}`
+    /// and `{{^name}}` (first component of a dotted name). For the test that
+    /// holds templates and report values together.
+    public static func keys(in template: String) -> Set<String> {
+        var keys: Set<String> = []
+        var rest = template[...]
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let close = rest.range(of: "}}") else { break }
+            var tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            rest = rest[close.upperBound...]
+            if tag.hasPrefix("{") { tag.removeFirst() }
+            if let first = tag.first, "#^&".contains(first) { tag.removeFirst() }
+            else if let first = tag.first, "/!>%=".contains(first) { continue }
+            let name = tag.trimmingCharacters(in: .whitespaces).split(separator: ".").first.map(String.init) ?? ""
+            if !name.isEmpty { keys.insert(name) }
+        }
+        return keys
+    }
+
+    /// The names of a report-values struct's properties.
+    public static func keys(of values: some Encodable) -> Set<String> {
+        Set(Mirror(reflecting: values).children.compactMap(\.label))
+    }
+
     /// The claims as a Markdown table: status, statement, measured value,
     /// the comparison with its tolerance, and how the tolerance was chosen.
-    public static func claimsTable(_ claims: [Claim], language: Language) -> String {
-        let header = language == .en
-            ? "| | Claim | Measured | Required | Why this tolerance |\n|:-:|---|--:|--:|---|"
-            : "| | 结论 | 实测值 | 要求 | 容差的由来 |\n|:-:|---|--:|--:|---|"
+    public static func claimsTable(_ claims: [Claim], language: Language, course: StringTables) throws -> String {
+        let header = try course[language].text("claims.table-header")
         let rows = claims.map { c in
             let mark = c.holds ? "✓" : "✗"
             let note = c.toleranceNote?[language] ?? "—"
@@ -36,39 +69,4 @@ public enum Report {
     }
 
     static func escapeCell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-
-    /// A fenced code block.
-    public static func codeBlock(_ code: String, language: String = "") -> String {
-        "```\(language)\n\(code)\n```"
-    }
-}
-
-extension Claim.Comparison {
-    /// ≤, ≥ or =, for tables and terminal output.
-    public var symbol: String {
-        switch self {
-        case .atMost: return "≤"
-        case .atLeast: return "≥"
-        case .equal: return "="
-        }
-    }
-}
-
-/// Short, deterministic renderings of numbers for prose and tables.
-public enum NumberText {
-    /// Integers as integers; other values with 3 significant digits
-    /// (`4.77e-07`, `0.0123`, `1.5`); ∞ and NaN spelled out.
-    public static func short(_ x: Double) -> String {
-        if x.isNaN { return "NaN" }
-        if x.isInfinite { return x < 0 ? "−∞" : "∞" }
-        if x == x.rounded(), x.magnitude < 1e6 { return String(Int64(x)) }
-        return String(format: "%.3g", x)
-    }
-
-    /// Scientific notation with `digits` digits after the point: `1.23e-07`.
-    public static func sci(_ x: Double, digits: Int = 2) -> String {
-        if x.isNaN { return "NaN" }
-        if x.isInfinite { return x < 0 ? "−∞" : "∞" }
-        return String(format: "%.\(digits)e", x)
-    }
 }
