@@ -5,7 +5,9 @@ SWIFT      ?= swift
 OUTPUT     ?= Output
 SEED       ?= 0
 RELEASE    := $(SWIFT) build -c release
-LESSONS    ?= mlp hidden-state concat sharing gradients
+# The lessons, in course order, read from Package.swift's `lessonFolders`
+# (the one place that lists them): each `("executable", "NN-folder"),` line.
+LESSONS    ?= $(shell sed -n 's/^ *("\([a-z0-9-]*\)", "[0-9][0-9]-[a-z0-9-]*"),.*/\1/p' Package.swift)
 
 .PHONY: all deps build release lessons test golden clean help
 
