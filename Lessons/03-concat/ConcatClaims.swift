@@ -13,6 +13,8 @@ extension ConcatLesson {
             .allTrue(id: "result-shapes", arguments: sizes,
                      [r.separate.shape == Shape(n, h), r.concatenated.shape == Shape(n, h)]),
             Claim(id: "products-agree", measured: r.maxAbsDifference, tolerance: r.tolerance, arguments: sizes),
+            .equal(id: "multiplications-equal", arguments: ["count": "\(r.multiplications.concatenated)"],
+                   r.multiplications.concatenated, r.multiplications.separate),
         ]
     }
 }

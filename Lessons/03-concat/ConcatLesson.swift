@@ -37,6 +37,8 @@ enum ConcatLesson: Lesson {
         var differingEntries: Int
         /// 2·γ_{d+h+1}·max_ij (|X||W_xh| + |H||W_hh|)_ij, see `roundingBound`.
         var tolerance: Double
+        /// Multiplications done by X·W_xh + H·W_hh and by the single product.
+        var multiplications: (separate: Int, concatenated: Int)
     }
 
     static func run(_ config: Config, seed: UInt64) -> Result {
@@ -63,7 +65,8 @@ enum ConcatLesson: Lesson {
             separate: separate, concatenated: concatenated,
             maxAbsDifference: separate.maxAbsDifference(concatenated),
             differingEntries: differing,
-            tolerance: roundingBound(x: x, wXH: wXH, h: hPrev, wHH: wHH))
+            tolerance: roundingBound(x: x, wXH: wXH, h: hPrev, wHH: wHH),
+            multiplications: multiplications(x: x, wXH: wXH, h: hPrev, wHH: wHH, catXH: catXH, catW: catW))
     }
 
     /// How far apart Float rounding can push the two results.
@@ -76,6 +79,13 @@ enum ConcatLesson: Lesson {
     /// each is within γ_{d+h+1}·S of the exact value, with
     /// S = (|X||W_xh| + |H||W_hh|)_ij, and the two within twice that. The
     /// largest S over all entries gives one tolerance for the whole matrix.
+    /// The multiplications each form does, counted from the shapes of the
+    /// matrices it multiplies: (m, k)·(k, n) takes m·k·n.
+    static func multiplications(x: Matrix<Float>, wXH: Matrix<Float>, h: Matrix<Float>, wHH: Matrix<Float>,
+                                catXH: Matrix<Float>, catW: Matrix<Float>) -> (separate: Int, concatenated: Int) {
+        (x.rows * x.cols * wXH.cols + h.rows * h.cols * wHH.cols, catXH.rows * catXH.cols * catW.cols)
+    }
+
     static func roundingBound(x: Matrix<Float>, wXH: Matrix<Float>, h: Matrix<Float>, wHH: Matrix<Float>) -> Double {
         let s = x.magnitudes().matmul(wXH.magnitudes()) + h.magnitudes().matmul(wHH.magnitudes())  // (n, h), in Double
         return 2 * Float.roundingGamma(x.cols + h.cols + 1) * s.maxAbs()

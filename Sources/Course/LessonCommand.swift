@@ -95,6 +95,7 @@ public struct LessonCommand<L: Lesson>: ParsableCommand {
         let values = try L.reportValues(result, config, seed: common.seed, source: source)
         for language in Language.allCases {
             var common = [
+                "title": try strings[language].text("title"),
                 "claims_table": try Report.claimsTable(claims, language: language, course: course),
                 "seed": String(self.common.seed),
                 "command": L.command(seed: self.common.seed),

@@ -8,9 +8,10 @@ import Mustache
 /// `Encodable` struct, read by property name) plus the keys every report
 /// gets: ``commonKeys``.
 public enum Report {
-    /// The keys the lesson command adds to every report: `claims_table`,
-    /// `seed`, `command`, and `figure_<name>` for each figure.
-    public static let commonKeys: Set<String> = ["claims_table", "seed", "command"]
+    /// The keys the lesson command adds to every report: `title` (from the
+    /// string table), `claims_table`, `seed`, `command`, and `figure_<name>`
+    /// for each figure.
+    public static let commonKeys: Set<String> = ["title", "claims_table", "seed", "command"]
 
     public static func render(template: String, values: some Encodable, common: [String: String],
                               templateName: String) throws -> String {

@@ -19,7 +19,7 @@ func concatConfig(batch: Int = 3, inputs: Int = 1, hiddens: Int = 4) -> ConcatLe
     func claimsHoldAtBookSizes(seed: UInt64) {
         let config = concatConfig()
         let claims = ConcatLesson.claims(ConcatLesson.run(config, seed: seed), config)
-        #expect(claims.count == 4)
+        #expect(claims.count == 5)
         for claim in claims { #expect(claim.holds, "seed \(seed): \(claim.id) measured \(claim.measured)") }
     }
 
@@ -78,7 +78,32 @@ func concatConfig(batch: Int = 3, inputs: Int = 1, hiddens: Int = 4) -> ConcatLe
         let parsed = xRows.flatMap { $0 }.map { Float($0.stringValue)! }
         #expect(parsed.map(\.bitPattern) == result.wHH.scalars.map(\.bitPattern))
         let claims = try #require(doc["claims"] as? [[String: Any]])
-        #expect(claims.count == 4)
+        #expect(claims.count == 5)
         #expect(claims.allSatisfy { Set($0.keys).isSuperset(of: ["id", "statement", "measured", "tolerance", "holds"]) })
+    }
+
+    /// The PyTorch snippet prints exactly the lesson's two results of the
+    /// same run, in the order of its print lines, for the sizes of the run.
+    @Test(arguments: [(0, 3, 1, 4), (7, 2, 3, 5)] as [(UInt64, Int, Int, Int)])
+    func snippetPrintsTheLessonsValues(seed: UInt64, batch: Int, inputs: Int, hiddens: Int) {
+        let config = concatConfig(batch: batch, inputs: inputs, hiddens: hiddens)
+        let result = ConcatLesson.run(config, seed: seed)
+        let snippet = ConcatLesson.pytorchSnippet(result, config, seed: seed)
+        #expect(snippet.code.contains("torch.manual_seed(\(seed))"))
+        #expect(snippet.code.contains("torch.randn(\(batch), \(inputs))"))
+        #expect(snippet.prints.map(\.expression) == [
+            "torch.matmul(X, W_xh) + torch.matmul(H, W_hh)",
+            "torch.matmul(torch.cat((X, H), dim=1), torch.cat((W_xh, W_hh), dim=0))"])
+        #expect(snippet.prints.map(\.output) == [result.separate.description, result.concatenated.description])
+    }
+
+    /// The multiplication count is taken from the shapes and can fail.
+    @Test func multiplicationClaimCountsShapes() {
+        let config = concatConfig(batch: 2, inputs: 3, hiddens: 5)
+        var result = ConcatLesson.run(config, seed: 1)
+        let claim = { ConcatLesson.claims(result, config).first { $0.id == "multiplications-equal" }! }
+        #expect(claim().holds && claim().measured == 2 * 5 * 8)
+        result.multiplications.separate += 1
+        #expect(!claim().holds)
     }
 }

@@ -23,21 +23,25 @@ extension ConcatLesson {
     /// The values the report templates read.
     struct ReportValues: Encodable {
         var n, d, h, dh: Int
-        var code, pytorch: String
+        var code, pytorch, pytorch_output: String
         var X, W_xh, H, W_hh, separate, cat_XH, cat_W, concatenated: String
         var max_diff, tolerance: String
         var differing, entries: Int
+        var multiplications, extra_additions: Int
     }
 
     static func reportValues(_ r: Result, _ c: Config, seed: UInt64, source: LessonSource) throws -> ReportValues {
-        ReportValues(
+        let snippet = pytorchSnippet(r, c, seed: seed)
+        return ReportValues(
             n: c.batch, d: c.inputs, h: c.hiddens, dh: c.inputs + c.hiddens,
-            code: try source.excerpt("compute", in: "ConcatLesson.swift"), pytorch: pytorchSnippet(c, seed: seed),
+            code: try source.excerpt("compute", in: "ConcatLesson.swift"),
+            pytorch: snippet.code, pytorch_output: snippet.output,
             X: r.x.description, W_xh: r.wXH.description, H: r.h.description, W_hh: r.wHH.description,
             separate: r.separate.description, cat_XH: r.catXH.description, cat_W: r.catW.description,
             concatenated: r.concatenated.description,
             max_diff: NumberText.sci(r.maxAbsDifference), tolerance: NumberText.sci(r.tolerance),
-            differing: r.differingEntries, entries: r.separate.count)
+            differing: r.differingEntries, entries: r.separate.count,
+            multiplications: r.multiplications.concatenated, extra_additions: r.separate.count)
     }
 
     static func text(_ r: Result, _ c: Config, strings: StringTable) -> String {
@@ -67,17 +71,18 @@ extension ConcatLesson {
          ])
     }
 
-    /// The PyTorch code that draws the same tensors.
-    static func pytorchSnippet(_ c: Config, seed: UInt64) -> String {
-        """
-        import torch
-
-        torch.manual_seed(\(seed))
-        X, W_xh = torch.randn(\(c.batch), \(c.inputs)), torch.randn(\(c.inputs), \(c.hiddens))
-        H, W_hh = torch.randn(\(c.batch), \(c.hiddens)), torch.randn(\(c.hiddens), \(c.hiddens))
-        print(torch.matmul(X, W_xh) + torch.matmul(H, W_hh))
-        print(torch.matmul(torch.cat((X, H), dim=1), torch.cat((W_xh, W_hh), dim=0)))
-        """
+    /// The PyTorch code that draws the same tensors, with what it prints:
+    /// the lesson's own two results of this run.
+    static func pytorchSnippet(_ r: Result, _ c: Config, seed: UInt64) -> PyTorchSnippet {
+        PyTorchSnippet([
+            .code("import torch"),
+            .code(""),
+            .code("torch.manual_seed(\(seed))"),
+            .code("X, W_xh = torch.randn(\(c.batch), \(c.inputs)), torch.randn(\(c.inputs), \(c.hiddens))"),
+            .code("H, W_hh = torch.randn(\(c.batch), \(c.hiddens)), torch.randn(\(c.hiddens), \(c.hiddens))"),
+            .print("torch.matmul(X, W_xh) + torch.matmul(H, W_hh)", output: r.separate.description),
+            .print("torch.matmul(torch.cat((X, H), dim=1), torch.cat((W_xh, W_hh), dim=0))", output: r.concatenated.description),
+        ])
     }
 
     /// The blocks of the product, one cell per entry. Beyond 12 cells a side
