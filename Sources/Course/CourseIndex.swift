@@ -107,6 +107,39 @@ public enum CourseIndex {
                 out.append("- \(claim.holds ? "✓" : "✗") \(claim.statement[language.rawValue] ?? "")")
             }
         }
+        out += ["", try strings.text("index.glossary-title"), "", try strings.text("index.glossary-intro"), "",
+                try strings.text("index.glossary-header")]
+        for term in try Glossary.load().terms {
+            let others = (term.avoid ?? []) + (term.once.map { ["\($0)¹"] } ?? [])
+            out.append("| \(term.en) | \(term.zh) | \(others.isEmpty ? "—" : others.joined(separator: ", ")) |")
+        }
+        out += ["", try strings.text("index.glossary-once")]
         return out.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The course's Chinese terms, `Lessons/glossary.json`: the section's own
+/// word for each idea, the variants the reports avoid, and one that may
+/// appear once in parentheses. The index prints it; a test enforces it.
+public struct Glossary: Decodable, Sendable {
+    public struct Term: Decodable, Sendable {
+        public var en: String
+        public var zh: String
+        public var avoid: [String]?
+        public var once: String?
+    }
+    public struct Phrase: Decodable, Sendable {
+        public var avoid: String
+        public var use: String
+    }
+    public var terms: [Term]
+    public var phrases: [Phrase]
+
+    public static func load() throws -> Glossary {
+        let url = LessonSource.lessonsFolder.appendingPathComponent("glossary.json")
+        guard let data = try? Data(contentsOf: url), let glossary = try? JSONDecoder().decode(Glossary.self, from: data) else {
+            throw LessonError.io("cannot read the glossary \(url.path)")
+        }
+        return glossary
     }
 }
