@@ -1,3 +1,4 @@
+import ArgumentParser
 import Course
 import Tensor
 
@@ -5,30 +6,35 @@ import Tensor
 /// O = H·W_hq + b_q, and softmax(O) as class probabilities.
 ///
 /// Reads top to bottom: configuration → data → the forward pass →
-/// measurements. The claims are in `MLPClaims.swift`; `MLPCommand` turns the
-/// result into text, JSON, a report and a figure.
-struct MLPLesson {
-    static let info = LessonInfo(
-        number: 1, slug: "mlp", executable: "mlp",
-        title: Bilingual(en: "A hidden layer without memory: the MLP and softmax",
-                         zh: "没有记忆的隐藏层：多层感知机与 softmax"),
-        summary: Bilingual(
-            en: "H = φ(X·W_xh + b_h) adds the (1, h) bias to every row by broadcasting, O = H·W_hq + b_q, and softmax turns each row of O into class probabilities — stably, even for logits of ±1000.",
-            zh: "H = φ(X·W_xh + b_h) 通过广播把形状为 (1, h) 的偏差加到每一行上，O = H·W_hq + b_q，softmax 把 O 的每一行变成类别概率——即使 logit 为 ±1000 也保持数值稳定。"))
-
+/// measurements. The claims are in `MLPClaims.swift`, the text, JSON,
+/// report and figure in `Presentation/`.
+enum MLPLesson: Lesson {
     /// Sizes and the activation, with small book-like defaults: a batch of 3
-    /// examples with 4 features, 5 hidden units and 3 classes.
-    struct Config: Equatable {
-        var batch = 3      // n
-        var inputs = 4     // d
-        var hiddens = 5    // h
-        var outputs = 3    // q
+    /// examples with 4 features, 5 hidden units and 3 classes. Each size is
+    /// capped so the largest matrix stays at 1024 × 1024 floats (4 MiB) and
+    /// a run takes about a second at the caps.
+    struct Config: ParsableArguments {
+        static let sizes = 1...1024
+
+        @Option(parsing: .unconditional, help: OptionRange.help("Examples per batch, n", sizes, valueName: "n"))
+        var batch = 3
+        @Option(parsing: .unconditional, help: OptionRange.help("Features per example, d", sizes, valueName: "d"))
+        var inputs = 4
+        @Option(parsing: .unconditional, help: OptionRange.help("Hidden units, h", sizes, valueName: "h"))
+        var hiddens = 5
+        @Option(parsing: .unconditional, help: OptionRange.help("Outputs, q, one per class", sizes, valueName: "q"))
+        var outputs = 3
         /// φ. tanh by default: the RNN of lessons 02–05 uses it too, so the
         /// only change in lesson 02 is the added H_{t−1}·W_hh term.
+        @Option(parsing: .unconditional, help: ArgumentHelp("The hidden layer's activation φ.", valueName: "phi"))
         var activation = Activation.tanh
-        /// Each size is capped so the largest matrix stays at 1024 × 1024
-        /// floats (4 MiB) and a run takes about a second at the caps.
-        static let sizeRange = 1...1024
+
+        func validate() throws {
+            try OptionRange.check("--batch", batch, Self.sizes)
+            try OptionRange.check("--inputs", inputs, Self.sizes)
+            try OptionRange.check("--hiddens", hiddens, Self.sizes)
+            try OptionRange.check("--outputs", outputs, Self.sizes)
+        }
     }
 
     struct Result {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Course
 import Network
 import Tensor
@@ -8,39 +9,46 @@ import Tensor
 ///
 /// Reads top to bottom: configuration → data → the unrolled loop → checks
 /// against a hand computation (`HiddenStateByHand.swift`) → the memory
-/// experiment (`HiddenStateMemory.swift`) → claims. `HiddenStateCommand`
-/// turns it into text, JSON, a report and figures.
-struct HiddenStateLesson {
-    static let info = LessonInfo(
-        number: 2, slug: "hidden-state", executable: "hidden-state",
-        title: Bilingual(en: "The hidden state: a layer that remembers",
-                         zh: "隐藏状态：会记事的隐藏层"),
-        summary: Bilingual(
-            en: "H_t = φ(X_t·W_xh + H_{t−1}·W_hh + b_h) feeds each step's state into the next: change X_1 and every later H_t moves, while the same layer without state forgets X_1 after step 1.",
-            zh: "H_t = φ(X_t·W_xh + H_{t−1}·W_hh + b_h) 把每一步的状态送进下一步：改动 X_1，之后每一个 H_t 都会跟着变；去掉状态的同一层在第 1 步之后就不再受 X_1 影响。"))
-
+/// experiment (`HiddenStateMemory.swift`). The claims are in
+/// `HiddenStateClaims.swift`, the text, JSON, report and figures in
+/// `Presentation/`.
+enum HiddenStateLesson: Lesson {
     /// Sizes and the activation, with small defaults whose tensors fit on a
-    /// screen.
-    struct Config: Equatable {
-        var batch = 2      // n
-        var inputs = 3     // d
-        var hiddens = 4    // h
-        var outputs = 2    // q
-        var steps = 6      // T
-        var activation = Activation.tanh   // φ
-        /// n, d, h and q are capped at 32 and T at 50: a run does about
-        /// twenty passes over the T steps (the loop, the hand computations in
-        /// two precisions, their error bounds, the memory experiment), and at
-        /// the largest sizes that stays within a few seconds even in a debug
-        /// build. Fifty steps are plenty to watch a memory fade; lesson 05
-        /// goes further.
-        static let sizeRange = 1...32
-        static let stepsRange = 1...50
+    /// screen. n, d, h and q are capped at 32 and T at 50: a run does about
+    /// twenty passes over the T steps (the loop, the hand computations in
+    /// two precisions, their error bounds, the memory experiment), and at
+    /// the largest sizes that stays within a few seconds even in a debug
+    /// build. Fifty steps are plenty to watch a memory fade; lesson 05 goes
+    /// further.
+    struct Config: ParsableArguments {
+        static let sizes = 1...32
+        static let stepRange = 1...50
         /// What is added to every entry of X_1 in the memory experiment.
         static let perturbation: Float = 1
         /// The spectral norms ‖W_hh‖₂ of the two rescaled recurrent weights
         /// the memory chart compares with the drawn one.
         static let memoryScales: [Double] = [0.5, 1.5]
+
+        @Option(parsing: .unconditional, help: OptionRange.help("Examples per batch, n", sizes, valueName: "n"))
+        var batch = 2
+        @Option(parsing: .unconditional, help: OptionRange.help("Inputs per example and step, d", sizes, valueName: "d"))
+        var inputs = 3
+        @Option(parsing: .unconditional, help: OptionRange.help("Hidden units, h, the size of the state", sizes, valueName: "h"))
+        var hiddens = 4
+        @Option(parsing: .unconditional, help: OptionRange.help("Outputs per step, q", sizes, valueName: "q"))
+        var outputs = 2
+        @Option(parsing: .unconditional, help: OptionRange.help("Time steps, T", stepRange, valueName: "T"))
+        var steps = 6
+        @Option(parsing: .unconditional, help: ArgumentHelp("The activation φ.", valueName: "phi"))
+        var activation = Activation.tanh
+
+        func validate() throws {
+            try OptionRange.check("--batch", batch, Self.sizes)
+            try OptionRange.check("--inputs", inputs, Self.sizes)
+            try OptionRange.check("--hiddens", hiddens, Self.sizes)
+            try OptionRange.check("--outputs", outputs, Self.sizes)
+            try OptionRange.check("--steps", steps, Self.stepRange)
+        }
     }
 
     struct Result {
@@ -96,81 +104,4 @@ struct HiddenStateLesson {
         return Result(xs: xs, params: params, forward: forward, handFloat: handFloat, handDouble: handDouble,
                       check: check, memory: memory)
     }
-
-    static func claims(_ r: Result, _ c: Config) -> [Claim] {
-        let T = c.steps, phi = c.activation
-        let m = r.memory
-        let half = m.scaled[0]
-        var claims: [Claim] = [
-            Claim(id: "loop-equals-hand",
-                  statement: Bilingual(
-                    en: "The unrolled loop and the hand computation in float32, same operations in the same order, agree bit for bit: differing entries of \(span("H", 1, T)) and \(span("O", 1, T))",
-                    zh: "展开的循环与 float32 手算（同样的运算、同样的顺序）逐位相同：\(span("H", 1, T)) 与 \(span("O", 1, T)) 中不同的元素个数"),
-                  measured: Double(r.check.differingBits), comparison: .equal, tolerance: 0,
-                  toleranceNote: Bilingual(
-                    en: "identical operations in identical order round identically",
-                    zh: "相同顺序的相同运算，舍入也完全相同")),
-            Claim(id: "states-match-reference",
-                  statement: Bilingual(
-                    en: "The float32 states \(span("H", 1, T)) match the float64 hand computation: max |Δ| over all steps and entries",
-                    zh: "float32 计算的状态 \(span("H", 1, T)) 与 float64 手算一致：所有时间步、所有元素上的最大 |Δ|"),
-                  measured: r.check.maxStateError, tolerance: r.check.stateTolerance,
-                  toleranceNote: Bilingual(
-                    en: "float32 rounding of each step (γ_\(r.check.sumLength)), carried through W_hh and φ over \(T) steps, plus float64's own: see “How close is close”",
-                    zh: "每一步的 float32 舍入（γ_\(r.check.sumLength)）经 W_hh 与 φ 传过 \(T) 步，再加上 float64 自身的舍入，见“多近才算近”")),
-            Claim(id: "outputs-match-reference",
-                  statement: Bilingual(
-                    en: "The float32 outputs \(span("O", 1, T)) match the float64 hand computation: max |Δ|",
-                    zh: "float32 计算的输出 \(span("O", 1, T)) 与 float64 手算一致：最大 |Δ|"),
-                  measured: r.check.maxOutputError, tolerance: r.check.outputTolerance,
-                  toleranceNote: Bilingual(
-                    en: "the state's bound times |W_hq|, plus the rounding of O_t = H_t W_hq + b_q (γ_\(c.hiddens + 1))",
-                    zh: "状态误差上界乘以 |W_hq|，再加上 O_t = H_t W_hq + b_q 本身的舍入（γ_\(c.hiddens + 1)）")),
-            Claim(id: "state-carries-history",
-                  statement: Bilingual(
-                    en: "With state, changing only X_1 changes H_t at every one of the \(T) steps (‖ΔH_t‖ > 0, propagated in float64): steps that changed",
-                    zh: "有状态时，只改动 X_1，H_t 在全部 \(T) 步中的每一步都会改变（‖ΔH_t‖ > 0，按 float64 逐步传播）：发生改变的步数"),
-                  measured: Double(m.rnnExact.filter { $0 > 0 }.count), comparison: .equal, tolerance: Double(T),
-                  toleranceNote: Bilingual(
-                    en: "a count: every one of the \(T) steps",
-                    zh: "计数：\(T) 步中的每一步")),
-            Claim(id: "no-state-forgets",
-                  statement: Bilingual(
-                    en: "Without state (the same layer on each X_t alone), changing X_1 leaves every later H_t bit-for-bit unchanged\(T == 1 ? " (none at T = 1)" : ""): max ‖ΔH_t‖ for t ≥ 2, float32 runs",
-                    zh: "没有状态时（同一层分别作用于每个 X_t），改动 X_1 后之后的每个 H_t 都逐位不变\(T == 1 ? "（T = 1 时没有之后的步）" : "")：t ≥ 2 时的最大 ‖ΔH_t‖（float32 实际运行）"),
-                  measured: m.mlpFloat32.dropFirst().max() ?? 0, comparison: .equal, tolerance: 0,
-                  toleranceNote: Bilingual(
-                    en: "exactly 0: those steps never see X_1",
-                    zh: "恰好为 0：这些步根本见不到 X_1")),
-            Claim(id: "memory-fades-when-contracting",
-                  statement: Bilingual(
-                    en: "With ‖W_hh‖₂ = \(NumberText.short(half.target)), each step shrinks the change at least by the factor γ·‖W_hh‖₂ (γ = \(NumberText.short(phi.derivativeBound)) for \(phi.displayName)): max over t ≥ 2 of ‖ΔH_t‖ / ‖ΔH_{t−1}‖",
-                    zh: "当 ‖W_hh‖₂ = \(NumberText.short(half.target)) 时，每一步都把改动至少缩小为 γ·‖W_hh‖₂ 倍（\(phi.displayName) 的 γ = \(NumberText.short(phi.derivativeBound))）：t ≥ 2 时 ‖ΔH_t‖ / ‖ΔH_{t−1}‖ 的最大值"),
-                  measured: half.maxStepRatio, tolerance: half.ratioBound,
-                  toleranceNote: Bilingual(
-                    en: "γ·‖W_hh‖₂ = \(NumberText.short(phi.derivativeBound * half.spectralNorm)) from ‖ΔH W_hh‖ ≤ ‖ΔH‖·‖W_hh‖₂ and |φ′| ≤ γ, plus float64 rounding (relative \(NumberText.sci(half.ratioSlack, digits: 0)))",
-                    zh: "由 ‖ΔH W_hh‖ ≤ ‖ΔH‖·‖W_hh‖₂ 与 |φ′| ≤ γ 得 γ·‖W_hh‖₂ = \(NumberText.short(phi.derivativeBound * half.spectralNorm))，再加上 float64 舍入（相对 \(NumberText.sci(half.ratioSlack, digits: 0))）")),
-        ]
-        claims[3].unit = Bilingual(en: "of \(T) steps", zh: "步（共 \(T) 步）")
-        // ReLU is flat (φ′ = 0) for negative inputs: a unit that is off in both
-        // runs passes nothing on, and the change can die out exactly. The
-        // claim is a theorem only for strictly increasing φ with an
-        // invertible W_hh, so for ReLU the lesson shows the count but claims nothing.
-        if !phi.isStrictlyIncreasing { claims.remove(at: 3) }
-        return claims
-    }
-}
-
-extension Activation {
-    /// Whether φ(a) ≠ φ(b) whenever a ≠ b: true for tanh, sigmoid and the
-    /// identity, false for ReLU (flat below 0).
-    var isStrictlyIncreasing: Bool { self != .relu }
-}
-
-/// "H_1", "H_1, H_2" or "H_1…H_6": a run of subscripted names for claims
-/// and text, correct at T = 1 and T = 2 too.
-func span(_ name: String, _ first: Int, _ last: Int, separator: String = "…") -> String {
-    if last <= first { return "\(name)_\(first)" }
-    if last == first + 1 { return "\(name)_\(first), \(name)_\(last)" }
-    return "\(name)_\(first)\(separator)\(name)_\(last)"
 }

@@ -85,14 +85,17 @@ public struct Claim: Sendable, Equatable {
     }
 
     /// The claim with its words filled in from the lesson's tables (the
-    /// statement, and the tolerance note when the table has one) and the
-    /// course's (the unit of a yes/no claim).
+    /// statement, the tolerance note and the unit of the measured value when
+    /// the table has them: `<key>.why`, `<key>.unit`) and the course's (the
+    /// unit of a yes/no claim).
     public func resolved(_ strings: StringTables, course: StringTables) throws -> Claim {
         var claim = self
         claim.statement = try strings.text(textKey, arguments)
-        let why = "\(textKey).why"
+        let why = "\(textKey).why", unit = "\(textKey).unit"
         claim.toleranceNote = strings.has(why) ? try strings.text(why, arguments) : nil
-        if let checkCount {
+        if strings.has(unit) {
+            claim.unit = try strings.text(unit, arguments)
+        } else if let checkCount {
             claim.unit = try course.text("unit.failed-checks", ["count": String(checkCount)])
         }
         return claim
