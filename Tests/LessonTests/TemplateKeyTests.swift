@@ -2,6 +2,8 @@ import ArgumentParser
 import Testing
 @testable import Course
 @testable import concat
+@testable import hidden_state
+@testable import mlp
 
 /// Templates and lessons agree: a template reads only keys the lesson
 /// provides, and the lesson provides no key a template leaves unused — in
@@ -34,5 +36,7 @@ import Testing
         }
     }
 
+    @Test func mlp() throws { try Self.check(MLPLesson.self) }
+    @Test func hiddenState() throws { try Self.check(HiddenStateLesson.self) }
     @Test func concat() throws { try Self.check(ConcatLesson.self) }
 }
