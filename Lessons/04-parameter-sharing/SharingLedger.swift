@@ -1,4 +1,3 @@
-import Course
 import Network
 import Tensor
 
@@ -94,20 +93,6 @@ struct SharingLedger {
         let shown = stepBuffers.count <= 4 ? Array(stepBuffers.indices) : [0, 1, 2, stepBuffers.count - 1]
         return Count(steps: length, buffers: buffers, scalars: scalars,
                      sample: shown.map { StepRead(step: $0 + 1, buffers: stepBuffers[$0]) })
-    }
-}
-
-extension SharingLedger.Count {
-    /// `step 1: #1–#5 · step 2: #6–#10 · … · step 10: #46–#50`.
-    func summary(_ language: Language) -> String {
-        let parts = sample.map { read -> String in
-            let ids = read.buffers
-            let contiguous = zip(ids, ids.dropFirst()).allSatisfy { $1 == $0 + 1 }
-            let list = contiguous ? "#\(ids[0])–#\(ids[ids.count - 1])" : ids.map { "#\($0)" }.joined(separator: ",")
-            return language == .en ? "step \(read.step): \(list)" : "第 \(read.step) 步：\(list)"
-        }
-        guard sample.count == 4, sample[3].step > 4 else { return parts.joined(separator: " · ") }
-        return (parts[0..<3] + ["…", parts[3]]).joined(separator: " · ")
     }
 }
 

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Course
 import Network
 import Tensor
@@ -8,44 +9,56 @@ import Tensor
 ///
 /// Reads top to bottom: configuration → data → forward and BPTT → the
 /// per-step pieces of the gradients → the parameter count over T steps
-/// (`SharingLedger.swift`). Claims are in `SharingClaims.swift`.
-struct SharingLesson {
-    static let info = LessonInfo(
-        number: 4, slug: "parameter-sharing", executable: "sharing",
-        title: Bilingual(en: "One set of weights for every step: parameter sharing",
-                         zh: "每个时间步共用一套权重：参数共享"),
-        summary: Bilingual(
-            en: "Every step reads the same W_xh, W_hh, b_h, W_hq, b_q, so the parameter count d·h + h·h + h + h·q + q is the same for 1 or 1000 steps, and each gradient is the sum of one piece per step.",
-            zh: "每个时间步读取的都是同一组 W_xh、W_hh、b_h、W_hq、b_q，所以参数个数 d·h + h·h + h + h·q + q 不论 1 步还是 1000 步都一样，而每个参数的梯度是各时间步贡献之和。"))
-
+/// (`SharingLedger.swift`). The claims are in `SharingClaims.swift`, the
+/// text, JSON, report and figure in `Presentation/`.
+enum SharingLesson: Lesson {
     /// Sizes, with the book's example as defaults: a batch of 3, one input
     /// per step and 4 hidden units (the shapes (3, 1), (1, 4), (4, 4) of
     /// lesson 03), one output per step, and a short sequence of 5 steps.
     /// (With h = 4 the scale 1/√h is 0.5, exact: the parameters are the
     /// draws halved, bit for bit what PyTorch computes.)
-    struct Config: Equatable {
-        var batch = 3      // n
-        var inputs = 1     // d
-        var hiddens = 4    // h
-        var outputs = 1    // q
-        var steps = 5      // T
+    struct Config: ParsableArguments {
         /// Caps for d, h and q: at most 3·100² + 2·100 = 30,200 parameters,
         /// so a network with separate weights for each of 1000 steps holds
         /// 30.2 million floats (121 MB), well under 1 GiB.
-        static let sizeRange = 1...100
+        static let sizes = 1...100
         /// Caps for n and T: the BPTT run costs about 6·T·n·(parameters)
         /// multiply-adds, at most 6e8; with the count runs, a run at the caps
         /// takes under a second in a release build.
-        static let batchRange = 1...32
-        static let stepsRange = 1...100
+        static let batchSizes = 1...32
+        static let stepCounts = 1...100
+
+        @Option(parsing: .unconditional, help: OptionRange.help("Sequences per batch, n", batchSizes, valueName: "n"))
+        var batch = 3
+        @Option(parsing: .unconditional, help: OptionRange.help("Inputs per step, d", sizes, valueName: "d"))
+        var inputs = 1
+        @Option(parsing: .unconditional, help: OptionRange.help("Hidden units, h", sizes, valueName: "h"))
+        var hiddens = 4
+        @Option(parsing: .unconditional, help: OptionRange.help("Outputs per step, q", sizes, valueName: "q"))
+        var outputs = 1
+        @Option(parsing: .unconditional, help: OptionRange.help("Time steps T of the sequence that is backpropagated", stepCounts, valueName: "T"))
+        var steps = 5
         /// The sequence lengths at which the parameters read are counted
         /// (not an option: the lesson's point is this fixed range; tests
         /// shorten it to keep debug builds fast at large sizes).
         var countedSteps = [1, 10, 100, 1000]
+
+        /// The options only: `countedSteps` keeps its value when parsing.
+        enum CodingKeys: CodingKey { case batch, inputs, hiddens, outputs, steps }
+
+        func validate() throws {
+            try OptionRange.check("--batch", batch, Self.batchSizes)
+            try OptionRange.check("--inputs", inputs, Self.sizes)
+            try OptionRange.check("--hiddens", hiddens, Self.sizes)
+            try OptionRange.check("--outputs", outputs, Self.sizes)
+            try OptionRange.check("--steps", steps, Self.stepCounts)
+        }
     }
 
-    /// The activation of the lesson's RNN (the book's choice).
-    static let activation = Activation.tanh
+    /// d·h + h·h + h + h·q + q, from the sizes alone.
+    static func formulaCount(_ c: Config) -> Int {
+        RNNParameters<Float>.count(inputs: c.inputs, hiddens: c.hiddens, outputs: c.outputs)
+    }
 
     struct Result {
         var params: RNNParameters<Float>        // W_xh, W_hh, b_h, W_hq, b_q, drawn first

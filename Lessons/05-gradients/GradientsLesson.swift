@@ -1,3 +1,4 @@
+import ArgumentParser
 import Course
 import Network
 import Tensor
@@ -5,18 +6,11 @@ import Tensor
 /// Lesson 05: gradients through time vanish or explode with the scale of W_hh.
 ///
 /// Configuration → data (one seeded generator) → the sweep over activation
-/// and ρ → the theory → the gradient check → claims. The clipping
-/// experiment is in `GradientsTraining.swift`.
-struct GradientsLesson {
-    static let info = LessonInfo(
-        number: 5, slug: "gradients", executable: "gradients",
-        title: Bilingual(en: "Vanishing and exploding gradients through time",
-                         zh: "随时间步消失或爆炸的梯度"),
-        summary: Bilingual(
-            en: "Backpropagation through time multiplies by W_hhᵀ and φ′ once per step, so ‖∂L/∂H_t‖ shrinks or grows like (γρ)^(T−t); measured, drawn, bounded, and tamed by clipping.",
-            zh: "随时间反向传播每一步都乘以 W_hhᵀ 和 φ′，所以 ‖∂L/∂H_t‖ 大致按 (γρ)^(T−t) 缩小或增大；本课实测、作图、给出上界，并用梯度裁剪加以控制。"),
-        prefersRelease: true)
-
+/// and ρ → the theory → the gradient check. The clipping experiment is in
+/// `GradientsTraining.swift`, the claims in `GradientsClaims.swift`, the
+/// text, JSON, report and figures in `Presentation/`.
+enum GradientsLesson: Lesson {
+    /// How W_hh is drawn before it is scaled by ρ.
     enum Initialisation: String, CaseIterable {
         /// W_hh = ρ·Q, Q orthogonal: every singular value is ρ.
         case orthogonal
@@ -24,22 +18,83 @@ struct GradientsLesson {
         case gaussian
     }
 
-    struct Config: Equatable {
-        var steps = 100        // T
-        var hiddens = 64       // h
-        var batch = 8          // n
-        var inputs = 16        // d
-        var runs = 5           // random initialisations per configuration
-        var rhos: [Double] = [0.5, 0.9, 1.0, 1.1, 1.5]
-        var activations: [Activation] = [.identity, .tanh, .sigmoid]
-        var initialisation = Initialisation.orthogonal
-
-        static let stepsRange = 1...1000
-        static let hiddensRange = 1...512
-        static let batchRange = 1...256
-        static let inputsRange = 1...512
-        static let runsRange = 1...50
+    /// The sweep's sizes and scales, and the two settings of the clipping
+    /// experiment a student may change (its other settings are fixed in
+    /// `ClippingExperiment.Config`).
+    struct Config: ParsableArguments {
+        static let stepCounts = 1...1000
+        static let hiddenSizes = 1...512
+        static let batchSizes = 1...256
+        static let inputSizes = 1...512
+        static let runCounts = 1...50
         static let rhoRange = 0.01...10.0
+        static let thetaRange = 1e-6...1e6
+        static let updateCounts = 1...5000
+
+        @Option(parsing: .unconditional, help: OptionRange.help("Time steps T", stepCounts, valueName: "T"))
+        var steps = 100
+        @Option(parsing: .unconditional, help: OptionRange.help("Hidden units h", hiddenSizes, valueName: "h"))
+        var hiddens = 64
+        @Option(parsing: .unconditional, help: OptionRange.help("Batch size n", batchSizes, valueName: "n"))
+        var batch = 8
+        @Option(parsing: .unconditional, help: OptionRange.help("Inputs per step d", inputSizes, valueName: "d"))
+        var inputs = 16
+        @Option(parsing: .unconditional,
+                help: OptionRange.help("Random initialisations per configuration (the charts show their median)", runCounts, valueName: "N"))
+        var runs = 5
+        @Option(parsing: .unconditional,
+                help: OptionRange.help("Scales ρ of W_hh, up to 8, comma-separated, each", rhoRange, valueName: "list"))
+        var rhos = NumberList([0.5, 0.9, 1.0, 1.1, 1.5])
+        /// The activations swept (not an option: the lesson compares these three).
+        var activations: [Activation] = [.identity, .tanh, .sigmoid]
+        @Option(name: .customLong("init"), parsing: .unconditional,
+                help: ArgumentHelp("How W_hh is drawn: orthogonal (every singular value ρ) or gaussian (spectral radius ρ).", valueName: "kind"))
+        var initialisation = Initialisation.orthogonal
+        @Option(parsing: .unconditional,
+                help: OptionRange.help("Clipping threshold θ for the training experiment", thetaRange, valueName: "θ"))
+        var theta = 1.0
+        @Option(parsing: .unconditional, help: OptionRange.help("SGD updates in the training experiment", updateCounts, valueName: "k"))
+        var updates = 300
+
+        /// The options only: `activations` keeps its value when parsing.
+        enum CodingKeys: CodingKey { case steps, hiddens, batch, inputs, runs, rhos, initialisation, theta, updates }
+
+        func validate() throws {
+            try OptionRange.check("--steps", steps, Self.stepCounts)
+            try OptionRange.check("--hiddens", hiddens, Self.hiddenSizes)
+            try OptionRange.check("--batch", batch, Self.batchSizes)
+            try OptionRange.check("--inputs", inputs, Self.inputSizes)
+            try OptionRange.check("--runs", runs, Self.runCounts)
+            try OptionRange.check("--rhos", rhos.values, Self.rhoRange, maxCount: 8)
+            try OptionRange.check("--theta", theta, Self.thetaRange)
+            try OptionRange.check("--updates", updates, Self.updateCounts)
+        }
+
+        /// The clipping experiment with this run's θ and number of updates.
+        var clipping: ClippingExperiment.Config {
+            var c = ClippingExperiment.Config()
+            (c.theta, c.updates) = (theta, updates)
+            return c
+        }
+    }
+
+    /// Everything the lesson computes.
+    struct Result {
+        /// One per activation × ρ, in the order of `Config.activations` and `Config.rhos`.
+        var sweeps: [Sweep]
+        /// The tensors of the first run (the inputs of `--json`).
+        var firstRun: RunData
+        /// BPTT against finite differences, one per activation.
+        var checks: [CheckResult]
+        /// Training the recall task without and with clipping.
+        var training: ClippingExperiment.Result
+    }
+
+    static func run(_ c: Config, seed: UInt64) -> Result {
+        let (sweeps, firstRun) = sweep(c, seed: seed)
+        Progress.show("gradient check and training…")
+        return Result(sweeps: sweeps, firstRun: firstRun, checks: gradientCheck(seed: seed),
+                      training: ClippingExperiment.run(c.clipping, seed: seed))
     }
 
     /// One (activation, ρ) configuration over all runs.
@@ -106,15 +161,14 @@ struct GradientsLesson {
     // END-QUOTE sweep
 
     /// The whole sweep: every activation × ρ, `runs` initialisations each.
-    /// `progress` is called after each configuration (for the terminal).
-    static func run(_ c: Config, seed: UInt64, progress: (Int, Int) -> Void = { _, _ in }) -> (sweeps: [Sweep], firstRun: RunData) {
+    static func sweep(_ c: Config, seed: UInt64) -> (sweeps: [Sweep], firstRun: RunData) {
         var generator = TorchGenerator(seed: seed)
         let runs = (0..<c.runs).map { _ in drawRun(c, using: &generator) }
         let spectral = runs.map { $0.q.spectralNorm() }
         var sweeps: [Sweep] = []
-        let total = c.activations.count * c.rhos.count
+        let total = c.activations.count * c.rhos.values.count
         for phi in c.activations {
-            for rho in c.rhos {
+            for rho in c.rhos.values {
                 let norms = runs.map { gradientNorms($0, rho: rho, activation: phi, as: Double.self) }
                 let floatNorms = gradientNorms(runs[0], rho: rho, activation: phi, as: Float.self)
                 let bounds = spectral.map { s in
@@ -122,14 +176,47 @@ struct GradientsLesson {
                 }
                 sweeps.append(Sweep(activation: phi, rho: rho, norms: norms, floatNorms: floatNorms,
                                     bounds: bounds, spectralNorms: spectral.map { rho * $0 }))
-                progress(sweeps.count, total)
+                Progress.show("sweep \(sweeps.count)/\(total)")
             }
         }
         return (sweeps, runs[0])
+    }
+
+    /// The gradient check: BPTT against central finite differences, in
+    /// Double, on a small network, for every activation and both losses.
+    struct CheckResult {
+        var activation: Activation
+        var lastStepError: Double
+        var everyStepError: Double
+    }
+
+    static func gradientCheck(seed: UInt64) -> [CheckResult] {
+        var g = TorchGenerator(seed: seed)
+        let (n, d, h, q, steps) = (2, 3, 4, 2, 6)
+        return Activation.allCases.map { phi in
+            let xs = (0..<steps).map { _ in Matrix<Double>.randn(n, d, using: &g) }   // T of (n, d)
+            let p = RNNParameters<Double>(
+                wXH: 0.5 * Matrix<Double>.randn(d, h, using: &g), wHH: 0.5 * Matrix<Double>.randn(h, h, using: &g),
+                bH: 0.1 * Matrix<Double>.randn(1, h, using: &g), wHQ: Matrix<Double>.randn(h, q, using: &g),
+                bQ: Matrix<Double>.randn(1, q, using: &g))
+            let h0 = 0.5 * Matrix<Double>.randn(n, h, using: &g)                      // (n, h)
+            let targets = (0..<steps).map { _ in Matrix<Double>.randn(n, q, using: &g) }
+            let last = Network.gradientCheck(xs: xs, h0: h0, params: p, activation: phi,
+                                             loss: .lastStep(.squaredError(target: targets[steps - 1])))
+            let every = Network.gradientCheck(xs: xs, h0: h0, params: p, activation: phi,
+                                              loss: .everyStep(targets.map { .squaredError(target: $0) }))
+            return CheckResult(activation: phi, lastStepError: last.maxRelativeError, everyStepError: every.maxRelativeError)
+        }
     }
 
     static func median(_ xs: [Double]) -> Double {
         let s = xs.sorted()
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
     }
+}
+
+/// `--init orthogonal` or `--init gaussian`, in any case.
+extension GradientsLesson.Initialisation: ExpressibleByArgument, JSONConvertible {
+    init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    var json: JSONValue { .string(rawValue) }
 }

@@ -18,9 +18,6 @@ struct ClippingExperiment {
         var learningRate = 0.03
         var theta = 1.0         // the clipping threshold θ
         var activation = Activation.identity
-
-        static let thetaRange = 1e-6...1e6
-        static let updatesRange = 1...5000
     }
 
     /// One training run: per update, the loss and the gradient norm before
