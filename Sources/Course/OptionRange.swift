@@ -7,8 +7,13 @@ import Tensor
 /// option, the value and the range (exit 64).
 public enum OptionRange {
     /// "Hidden units, h: 1 to 1024." — the help of a size option.
-    public static func help<T>(_ text: String, _ range: ClosedRange<T>, valueName: String? = nil) -> ArgumentHelp {
+    public static func help(_ text: String, _ range: ClosedRange<Int>, valueName: String? = nil) -> ArgumentHelp {
         ArgumentHelp("\(text): \(range.lowerBound) to \(range.upperBound).", valueName: valueName)
+    }
+
+    /// "Clipping threshold θ: 1e-06 to 1e+06." — the help of a real option.
+    public static func help(_ text: String, _ range: ClosedRange<Double>, valueName: String? = nil) -> ArgumentHelp {
+        ArgumentHelp("\(text): \(NumberText.short(range.lowerBound)) to \(NumberText.short(range.upperBound)).", valueName: valueName)
     }
 
     /// Throws unless `range` holds `value`.
@@ -35,10 +40,11 @@ public enum OptionRange {
 }
 
 /// A comma-separated list of numbers as one option value: `--rhos 0.5,1,2`.
-public struct NumberList: ExpressibleByArgument, Sendable, Equatable, CustomStringConvertible {
+public struct NumberList: ExpressibleByArgument, ExpressibleByArrayLiteral, Sendable, Equatable, CustomStringConvertible {
     public var values: [Double]
 
     public init(_ values: [Double]) { self.values = values }
+    public init(arrayLiteral values: Double...) { self.values = values }
 
     public init?(argument: String) {
         let parts = argument.split(separator: ",", omittingEmptySubsequences: false)

@@ -32,11 +32,16 @@ public enum Report {
         return text
     }
 
-    /// The names a template reads: every `{{name}}`, `{{{name}}}`, `{{#name}}`
-    /// and `{{^name}}` (first component of a dotted name). For the test that
-    /// holds templates and report values together.
-    public static func keys(in template: String) -> Set<String> {
-        var keys: Set<String> = []
+    /// The names a template reads, split by where they stand: `top` holds
+    /// every `{{name}}`, `{{{name}}}` outside any section and every section
+    /// name (`{{#name}}`, `{{^name}}`); `inner` the names read inside a
+    /// section, which Mustache looks up in the section's item first (an
+    /// element of a list) and then in the report values. Only the first
+    /// component of a dotted name counts. For the test that holds templates
+    /// and report values together.
+    public static func keys(in template: String) -> (top: Set<String>, inner: Set<String>) {
+        var top: Set<String> = [], inner: Set<String> = []
+        var depth = 0
         var rest = template[...]
         while let open = rest.range(of: "{{") {
             rest = rest[open.upperBound...]
@@ -44,10 +49,27 @@ public enum Report {
             var tag = rest[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             rest = rest[close.upperBound...]
             if tag.hasPrefix("{") { tag.removeFirst() }
-            if let first = tag.first, "#^&".contains(first) { tag.removeFirst() }
-            else if let first = tag.first, "/!>%=".contains(first) { continue }
+            guard let first = tag.first, !"!>%=".contains(first) else { continue }
+            if first == "/" { depth = max(0, depth - 1); continue }
+            let opensSection = "#^".contains(first)
+            if "#^&".contains(first) { tag.removeFirst() }
             let name = tag.trimmingCharacters(in: .whitespaces).split(separator: ".").first.map(String.init) ?? ""
-            if !name.isEmpty { keys.insert(name) }
+            if !name.isEmpty {
+                if depth == 0 { top.insert(name) } else { inner.insert(name) }
+            }
+            if opensSection { depth += 1 }
+        }
+        return (top, inner)
+    }
+
+    /// The names of the elements' properties of every list in `values`
+    /// (the keys a section over that list may read).
+    public static func elementKeys(of values: some Encodable) -> Set<String> {
+        var keys: Set<String> = []
+        for child in Mirror(reflecting: values).children where Mirror(reflecting: child.value).displayStyle == .collection {
+            for element in Mirror(reflecting: child.value).children {
+                keys.formUnion(Mirror(reflecting: element.value).children.compactMap(\.label))
+            }
         }
         return keys
     }

@@ -19,8 +19,19 @@ import Testing
 
     @Test func keysOfATemplateAndOfValues() {
         let keys = Report.keys(in: "{{a}} {{{b}}} {{#c}}{{d.e}}{{/c}} {{^f}}{{/f}} {{! comment}} {{& g}}")
-        #expect(keys == ["a", "b", "c", "d", "f", "g"])
+        #expect(keys.top == ["a", "b", "c", "f", "g"])
+        #expect(keys.inner == ["d"])
         #expect(Report.keys(of: Values(n: 1, name: "", flag: true)) == ["n", "name", "flag"])
+    }
+
+    struct Rows: Encodable {
+        struct Row: Encodable { var step: Int; var text: String }
+        var rows: [Row]
+        var n: Int
+    }
+
+    @Test func elementKeysAreThePropertiesOfListItems() {
+        #expect(Report.elementKeys(of: Rows(rows: [.init(step: 1, text: "")], n: 2)) == ["step", "text"])
     }
 
     @Test func aTemplateThatDoesNotParseIsAnIOError() {

@@ -6,7 +6,13 @@ import TestSupport
 @testable import Network
 @testable import Tensor
 
-/// Lesson 05's claims across seeds and sizes, and its command line.
+/// A parsed configuration of lesson 05 (the defaults unless given).
+func gradientsConfig(_ arguments: [String] = []) -> GradientsLesson.Config {
+    try! GradientsLesson.Config.parse(arguments)
+}
+
+/// Lesson 05's claims across seeds and sizes, and its JSON. (The command
+/// line common to all lessons is tested in `CommandLineTests`.)
 @Suite struct GradientsTests {
     /// The full default configuration holds every claim, for several seeds.
     /// (A default run costs about a second in a release build; in the debug
@@ -14,15 +20,8 @@ import TestSupport
     /// keeps the landmark claims in force.)
     @Test(arguments: [0, 1, 2] as [UInt64])
     func claimsHold(seed: UInt64) {
-        var config = GradientsLesson.Config()
-        config.hiddens = 16
-        config.runs = 2
-        var clipping = ClippingExperiment.Config()
-        clipping.updates = 60
-        let (sweeps, _) = GradientsLesson.run(config, seed: seed)
-        let checks = GradientsLesson.gradientCheck(seed: seed)
-        let training = ClippingExperiment.run(clipping, seed: seed)
-        let claims = GradientsLesson.claims(config, sweeps: sweeps, checks: checks, training: training, clipping: clipping)
+        let config = gradientsConfig(["--hiddens", "16", "--runs", "2", "--updates", "60"])
+        let claims = GradientsLesson.claims(GradientsLesson.run(config, seed: seed), config)
         #expect(Set(claims.map(\.id)) == [
             "identity-matches-theory", "tanh-within-bound", "sigmoid-within-bound", "identity-explodes",
             "tanh-vanishes", "tanh-large-rho-still-decays", "bptt-matches-finite-differences",
@@ -34,12 +33,9 @@ import TestSupport
     /// Other sizes: the theory and the bounds hold whatever T, h, n, d and ρ.
     @Test(arguments: [(5, 3, 1, 2), (40, 8, 3, 5), (150, 4, 2, 1)])
     func boundsHoldForOtherSizes(steps: Int, hiddens: Int, batch: Int, inputs: Int) {
-        var config = GradientsLesson.Config()
-        (config.steps, config.hiddens, config.batch, config.inputs, config.runs) = (steps, hiddens, batch, inputs, 2)
-        config.rhos = [0.3, 1.0, 2.0]
-        let (sweeps, _) = GradientsLesson.run(config, seed: 11)
-        let claims = GradientsLesson.claims(config, sweeps: sweeps, checks: [], training: .init(plain: .init(), clipped: .init()),
-                                            clipping: .init())
+        let config = gradientsConfig(["--steps", "\(steps)", "--hiddens", "\(hiddens)", "--batch", "\(batch)",
+                                      "--inputs", "\(inputs)", "--runs", "2", "--rhos", "0.3,1,2", "--updates", "5"])
+        let claims = GradientsLesson.claims(GradientsLesson.run(config, seed: 11), config)
         for id in ["identity-matches-theory", "tanh-within-bound", "sigmoid-within-bound"] {
             let claim = claims.first { $0.id == id }
             #expect(claim?.holds == true, "\(id) at T=\(steps) h=\(hiddens): \(claim?.measured ?? .nan)")
@@ -48,12 +44,12 @@ import TestSupport
 
     /// The bound claim can fail: a norm above the bound is reported.
     @Test func boundClaimCanFail() {
-        var config = GradientsLesson.Config()
-        (config.steps, config.hiddens, config.runs, config.rhos, config.activations) = (10, 4, 1, [1.0], [.tanh])
-        var (sweeps, _) = GradientsLesson.run(config, seed: 0)
-        sweeps[0].norms[0][3] = sweeps[0].bounds[0][3] * 1.001
-        let claims = GradientsLesson.claims(config, sweeps: sweeps, checks: [], training: .init(plain: .init(), clipped: .init()),
-                                            clipping: .init())
+        var config = gradientsConfig(["--steps", "10", "--hiddens", "4", "--runs", "1", "--rhos", "1", "--updates", "5"])
+        config.activations = [.tanh]
+        var result = GradientsLesson.run(config, seed: 0)
+        #expect(GradientsLesson.claims(result, config).first { $0.id == "tanh-within-bound" }?.holds == true)
+        result.sweeps[0].norms[0][3] = result.sweeps[0].bounds[0][3] * 1.001
+        let claims = GradientsLesson.claims(result, config)
         #expect(claims.first { $0.id == "tanh-within-bound" }?.holds == false)
     }
 
@@ -61,30 +57,12 @@ import TestSupport
     /// gradient is exactly zero in float32 long before t = 0, while the
     /// Double computation is tiny but positive.
     @Test func float32FlushesToZero() {
-        var config = GradientsLesson.Config()
-        (config.hiddens, config.runs, config.rhos, config.activations) = (16, 1, [0.5], [.sigmoid])
-        let (sweeps, _) = GradientsLesson.run(config, seed: 0)
+        var config = gradientsConfig(["--hiddens", "16", "--runs", "1", "--rhos", "0.5"])
+        config.activations = [.sigmoid]
+        let (sweeps, _) = GradientsLesson.sweep(config, seed: 0)
         #expect((sweeps[0].floatFlushStep ?? 0) > 0)
         #expect(sweeps[0].norms[0][0] > 0)
         #expect(sweeps[0].floatNorms[0] == 0)
-    }
-
-    @Test func helpAndBadArguments() throws {
-        let help = try LessonProcess.run("gradients", ["--help"])
-        #expect(help.status == 0)
-        for text in ["--steps", "--rhos", "--runs", "--init", "--theta", "orthogonal", "1 to 1000"] {
-            #expect(help.stdout.contains(text), "help lacks \(text)")
-        }
-        for (args, message) in [
-            (["--rhos", "0.5,abc"], "--rhos must be a number from 0.01 to 10.0; got 'abc'"),
-            (["--steps", "0"], "--steps must be a whole number from 1 to 1000; got '0'"),
-            (["--init", "uniform"], "--init must be orthogonal or gaussian; got 'uniform'"),
-            (["--theta", "-1"], "--theta must be a number from 1e-06 to 1000000.0; got '-1'"),
-        ] {
-            let run = try LessonProcess.run("gradients", args)
-            #expect(run.status == 64, "\(args)")
-            #expect(run.stderr.contains(message), "\(args): \(run.stderr)")
-        }
     }
 
     /// `--json` carries the first run's inputs, from which the norms can be

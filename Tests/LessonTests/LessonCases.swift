@@ -1,6 +1,7 @@
 import ArgumentParser
 import Course
 import Foundation
+import Testing
 import TestSupport
 
 /// One lesson as the command-line tests see it: the executable, its folder,
