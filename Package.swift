@@ -79,7 +79,7 @@ let tools: [Target] = [
 // MARK: - Tests
 
 let tests: [Target] = [
-    .target(name: "TestSupport", dependencies: ["Tensor"], path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["Tensor", propertyBased], path: "Tests/TestSupport"),
     .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport", propertyBased]),
     .testTarget(name: "NetworkTests", dependencies: ["Network", "Tensor", "TestSupport", propertyBased]),
     .testTarget(name: "PlotTests", dependencies: ["Plot"], exclude: ["Golden"]),

@@ -85,7 +85,7 @@ struct ReferenceCheck {
         differingBits = differing
 
         let xs64 = xs.map { $0.converted(to: Double.self) }
-        let p64 = params.asDouble
+        let p64 = params.map { $0.converted(to: Double.self) }
         let computed = HandRun<Double>(preActivations: forward.preActivations.map { $0.converted() },
                                        states: states.map { $0.converted() },
                                        outputs: forward.outputs.map { $0.converted() })
@@ -183,13 +183,5 @@ struct RoundingBound {
         case .tanh, .sigmoid: slope = phi.derivative(at: nearest)   // |φ′| falls as |z| grows
         }
         return slope * (1 + 1e-12)
-    }
-}
-
-extension RNNParameters where Scalar == Float {
-    /// The same parameters widened exactly to float64.
-    var asDouble: RNNParameters<Double> {
-        RNNParameters<Double>(wXH: wXH.converted(), wHH: wHH.converted(), bH: bH.converted(),
-                              wHQ: wHQ.converted(), bQ: bQ.converted())
     }
 }

@@ -97,7 +97,7 @@ enum HiddenStateLesson: Lesson {
 
         let handFloat = ByHand.run(xs: xs, params: params, activation: phi)
         let handDouble = ByHand.run(xs: xs.map { $0.converted(to: Double.self) },
-                                    params: params.asDouble, activation: phi)
+                                    params: params.map { $0.converted(to: Double.self) }, activation: phi)
         let check = ReferenceCheck(forward: forward, handFloat: handFloat, handDouble: handDouble,
                                    xs: xs, params: params, activation: phi)
         let memory = MemoryExperiment.run(xs: xs, params: params, forward: forward, activation: phi)

@@ -63,7 +63,7 @@ struct MemoryExperiment {
 
         // float64 propagation of the same change.
         let xs64 = xs.map { $0.converted(to: Double.self) }
-        let p64 = p.asDouble
+        let p64 = p.map { $0.converted(to: Double.self) }
         let dX1 = xsChanged[0].converted(to: Double.self) - xs64[0]                // ΔX_1, exact, (n, d)
         let h064 = Matrix<Double>.zeros(n, h)
         let zRNN = rnnForward(xs: xs64, h0: h064, params: p64, activation: phi).preActivations

@@ -100,9 +100,6 @@ extension RNNParameters {
     /// The same values in new storage of their own (a plain copy would
     /// share the original's memory until one of them is changed).
     func separateCopy() -> RNNParameters {
-        let copy = { (m: Matrix<Scalar>) in
-            Matrix(rows: m.rows, cols: m.cols, scalars: m.scalars.withUnsafeBufferPointer { Array($0) })
-        }
-        return RNNParameters(wXH: copy(wXH), wHH: copy(wHH), bH: copy(bH), wHQ: copy(wHQ), bQ: copy(bQ))
+        map { m in Matrix(rows: m.rows, cols: m.cols, scalars: m.scalars.withUnsafeBufferPointer { Array($0) }) }
     }
 }

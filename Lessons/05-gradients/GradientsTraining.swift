@@ -83,13 +83,13 @@ struct ClippingExperiment {
     // END-QUOTE clipping
 
     static func scaled(_ g: RNNParameters<Double>, by s: Double) -> RNNParameters<Double> {
-        RNNParameters(wXH: s * g.wXH, wHH: s * g.wHH, bH: s * g.bH, wHQ: s * g.wHQ, bQ: s * g.bQ)
+        g.map { s * $0 }
     }
 }
 
 extension RNNParameters {
     /// The parameters plus a step of the same shapes.
     func adding(_ step: RNNParameters) -> RNNParameters {
-        RNNParameters(wXH: wXH + step.wXH, wHH: wHH + step.wHH, bH: bH + step.bH, wHQ: wHQ + step.wHQ, bQ: bQ + step.bQ)
+        zip(step, +)
     }
 }

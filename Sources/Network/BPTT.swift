@@ -6,26 +6,31 @@ import Tensor
 //     Z_t = X_t W_xh + H_(t−1) W_hh + b_h,   H_t = φ(Z_t),   O_t = H_t W_hq + b_q.
 //
 // Backward, with G_t = ∂L/∂H_t (the total derivative: through O_t and through
-// every later step) and D_t = ∂L/∂Z_t, for t = T…1:
+// every later step) and D_t = ∂L/∂Z_t. Every gradient starts at zero and each
+// line adds one contribution to it, for t = T…1, in this order:
 //
-//     G_T     = ∂L/∂O_T W_hqᵀ
-//     D_t     = G_t ⊙ φ′(Z_t)
-//     G_(t−1) = D_t W_hhᵀ + ∂L/∂O_(t−1) W_hqᵀ      (the second term only for t − 1 ≥ 1)
+//     (1) G_t     += ∂L/∂O_t W_hqᵀ      through O_t = H_t W_hq + b_q
+//     (2) ∂W_hq   += H_tᵀ ∂L/∂O_t
+//     (3) ∂b_q    += 1ᵀ ∂L/∂O_t
+//     (4) D_t      = G_t ⊙ φ′(Z_t)      through H_t = φ(Z_t)
+//     (5) ∂W_xh   += X_tᵀ D_t           through Z_t = X_t W_xh + H_(t−1) W_hh + b_h
+//     (6) ∂W_hh   += H_(t−1)ᵀ D_t
+//     (7) ∂b_h    += 1ᵀ D_t
+//     (8) G_(t−1) += D_t W_hhᵀ
 //
-// and the shared parameters add up their contributions from every step:
-//
-//     ∂L/∂W_xh = Σ_t X_tᵀ D_t       ∂L/∂W_hh = Σ_t H_(t−1)ᵀ D_t     ∂L/∂b_h = Σ_t 1ᵀ D_t
-//     ∂L/∂W_hq = Σ_t H_tᵀ ∂L/∂O_t   ∂L/∂b_q  = Σ_t 1ᵀ ∂L/∂O_t
-//
+// (lines 1–3 only where the loss reads O_t). So the shared parameters add
+// up their contributions from every step, ∂L/∂W_hh = Σ_t H_(t−1)ᵀ D_t and so
+// on, and G_(t−1) = D_t W_hhᵀ + ∂L/∂O_(t−1) W_hqᵀ, summed in that order.
 // G_0 = ∂L/∂H_0 is the gradient with respect to the initial state. Repeating
 // G_(t−1) = (G_t ⊙ φ′(Z_t)) W_hhᵀ is what makes gradients vanish or explode:
 // each step multiplies the norm by at most γ‖W_hh‖₂ (γ = sup|φ′|).
 //
-// The loop allocates nothing per step: W_hhᵀ and W_hqᵀ are formed once, the
-// outputs G_0 … G_T and the parameter gradients once, and D_t lives in one
-// reused buffer; every product goes through the in-place kernels of
-// Tensor/Matrix+Kernels.swift. The functions are @inlinable so that callers
-// in other modules get them specialised for Float or Double.
+// Each numbered line is one call below: `addProduct` (C += A·B),
+// `addTransposedProduct` (C += Aᵀ·B) and `addColumnSums` (C += 1ᵀA) from
+// Tensor, which add each entry's terms to the running gradient one at a
+// time in ascending order, and φ′ from ``Activation/derivative(output:input:)``.
+// The functions are @inlinable so that callers in other modules get them
+// specialised for Float or Double.
 
 /// Gradients of a loss with respect to the parameters and the hidden states
 /// of one forward pass. Lesson 05 (`gradients`).
@@ -78,34 +83,25 @@ public func rnnBackward<Scalar>(
 
     let wHHt = p.wHH.transposed                                         // (h, h)
     let wHQt = p.wHQ.transposed                                         // (q, h)
-    var dWxh = [Scalar](repeating: 0, count: d * h)                     // (d, h)
-    var dWhh = [Scalar](repeating: 0, count: h * h)                     // (h, h)
-    var dBh = [Scalar](repeating: 0, count: h)                          // (1, h)
-    var dWhq = [Scalar](repeating: 0, count: h * q)                     // (h, q)
-    var dBq = [Scalar](repeating: 0, count: q)                          // (1, q)
-    var dH = (0...steps).map { _ in Matrix<Scalar>.zeros(n, h) }        // T + 1 of (n, h)
-    var dZ = [Scalar](repeating: 0, count: n * h)                       // D_t, (n, h), reused
+    var grads = p.map { Matrix<Scalar>.zeros($0.rows, $0.cols) }        // ∂W_xh (d, h), ∂W_hh (h, h), …
+    var dH = (0...steps).map { _ in Matrix<Scalar>.zeros(n, h) }        // G_0 … G_T, each (n, h)
 
     for t in stride(from: steps, through: 1, by: -1) {
-        let x = xs[t - 1]
+        let x = xs[t - 1]                                               // X_t, (n, d)
         precondition(x.rows == n && x.cols == d, "rnnBackward: X_\(t) \(x.shape), need (\(n), \(d))")
-        if let g = dO.at(step: t, of: steps) {
-            precondition(g.rows == n && g.cols == q, "rnnBackward: ∂L/∂O_\(t) \(g.shape), need (\(n), \(q))")
-            bpttAddProduct(&dH[t].scalars, g.scalars, wHQt.scalars, n, q, h)             // G_t += ∂L/∂O_t W_hqᵀ
-            bpttAddTransposedProduct(&dWhq, f.states[t].scalars, g.scalars, n, h, q)   // ∂W_hq += H_tᵀ ∂L/∂O_t
-            bpttAddColumnSums(&dBq, g.scalars, n, q)                                    // ∂b_q += 1ᵀ ∂L/∂O_t
+        let (z, hPrev, hNow) = (f.preActivations[t - 1], f.states[t - 1], f.states[t])  // Z_t, H_(t−1), H_t
+        if let dOt = dO.at(step: t, of: steps) {                         // ∂L/∂O_t, (n, q)
+            precondition(dOt.rows == n && dOt.cols == q, "rnnBackward: ∂L/∂O_\(t) \(dOt.shape), need (\(n), \(q))")
+            dH[t].addProduct(dOt, wHQt)                                 // (1) G_t += ∂L/∂O_t W_hqᵀ
+            grads.wHQ.addTransposedProduct(hNow, dOt)                   // (2) ∂W_hq += H_tᵀ ∂L/∂O_t
+            grads.bQ.addColumnSums(dOt)                                 // (3) ∂b_q += 1ᵀ ∂L/∂O_t
         }
-        bpttMultiplyByDerivative(phi, &dZ, dH[t].scalars, f.preActivations[t - 1].scalars, f.states[t].scalars)  // D_t
-        bpttAddTransposedProduct(&dWxh, x.scalars, dZ, n, d, h)                        // ∂W_xh += X_tᵀ D_t
-        bpttAddTransposedProduct(&dWhh, f.states[t - 1].scalars, dZ, n, h, h)          // ∂W_hh += H_(t−1)ᵀ D_t
-        bpttAddColumnSums(&dBh, dZ, n, h)                                               // ∂b_h += 1ᵀ D_t
-        bpttAddProduct(&dH[t - 1].scalars, dZ, wHHt.scalars, n, h, h)                  // G_(t−1) = D_t W_hhᵀ
+        let dZ = dH[t] .* phi.derivative(output: hNow, input: z)        // (4) D_t = G_t ⊙ φ′(Z_t), (n, h)
+        grads.wXH.addTransposedProduct(x, dZ)                           // (5) ∂W_xh += X_tᵀ D_t
+        grads.wHH.addTransposedProduct(hPrev, dZ)                       // (6) ∂W_hh += H_(t−1)ᵀ D_t
+        grads.bH.addColumnSums(dZ)                                      // (7) ∂b_h += 1ᵀ D_t
+        dH[t - 1].addProduct(dZ, wHHt)                                  // (8) G_(t−1) += D_t W_hhᵀ
     }
-
-    let grads = RNNParameters(
-        wXH: Matrix(rows: d, cols: h, scalars: dWxh), wHH: Matrix(rows: h, cols: h, scalars: dWhh),
-        bH: Matrix(rows: 1, cols: h, scalars: dBh), wHQ: Matrix(rows: h, cols: q, scalars: dWhq),
-        bQ: Matrix(rows: 1, cols: q, scalars: dBq))
     return RNNGradients(params: grads, dH: dH, dHNorms: dH.map { $0.frobeniusNorm() })
 }
 
@@ -153,71 +149,12 @@ public func rnnStateGradients<Scalar>(
     precondition(dHT.shape == f.states[steps].shape, "rnnStateGradients: ∂L/∂H_T \(dHT.shape), need \(f.states[steps].shape)")
     precondition(wHH.rows == h && wHH.cols == h, "rnnStateGradients: W_hh \(wHH.shape), need (\(h), \(h))")
     let wHHt = wHH.transposed                                           // (h, h)
-    var dH = (0..<steps).map { _ in Matrix<Scalar>.zeros(n, h) }        // T of (n, h), then G_T
-    dH.append(dHT)
-    var dZ = [Scalar](repeating: 0, count: n * h)                       // D_t, (n, h), reused
+    var dH = (0..<steps).map { _ in Matrix<Scalar>.zeros(n, h) }        // G_0 … G_(T−1), each (n, h)
+    dH.append(dHT)                                                      // G_T
     for t in stride(from: steps, through: 1, by: -1) {
-        bpttMultiplyByDerivative(phi, &dZ, dH[t].scalars, f.preActivations[t - 1].scalars, f.states[t].scalars)  // D_t
-        bpttAddProduct(&dH[t - 1].scalars, dZ, wHHt.scalars, n, h, h)  // G_(t−1) = D_t W_hhᵀ
+        let (z, hNow) = (f.preActivations[t - 1], f.states[t])          // Z_t, H_t
+        let dZ = dH[t] .* phi.derivative(output: hNow, input: z)        // (4) D_t = G_t ⊙ φ′(Z_t), (n, h)
+        dH[t - 1].addProduct(dZ, wHHt)                                  // (8) G_(t−1) += D_t W_hhᵀ
     }
     return StateGradients(dH: dH, norms: dH.map { $0.frobeniusNorm() })
-}
-
-// MARK: - Step helpers (array front ends of the Tensor kernels)
-
-/// c += a·b, a (m, k), b (k, n), c (m, n), row-major.
-@inlinable @inline(__always)
-func bpttAddProduct<S: TensorScalar>(_ c: inout [S], _ a: [S], _ b: [S], _ m: Int, _ k: Int, _ n: Int) {
-    a.withUnsafeBufferPointer { a in
-        b.withUnsafeBufferPointer { b in
-            c.withUnsafeMutableBufferPointer { c in
-                Matrix<S>.addProduct(m, k, n, a.baseAddress!, b.baseAddress!, c.baseAddress!)
-            }
-        }
-    }
-}
-
-/// c += aᵀ·b, a (m, k), b (m, n), c (k, n), row-major.
-@inlinable @inline(__always)
-func bpttAddTransposedProduct<S: TensorScalar>(_ c: inout [S], _ a: [S], _ b: [S], _ m: Int, _ k: Int, _ n: Int) {
-    a.withUnsafeBufferPointer { a in
-        b.withUnsafeBufferPointer { b in
-            c.withUnsafeMutableBufferPointer { c in
-                Matrix<S>.addTransposedProduct(m, k, n, a.baseAddress!, b.baseAddress!, c.baseAddress!)
-            }
-        }
-    }
-}
-
-/// c += the column sums of a (m, n): the gradient of a broadcast bias row.
-@inlinable @inline(__always)
-func bpttAddColumnSums<S: TensorScalar>(_ c: inout [S], _ a: [S], _ m: Int, _ n: Int) {
-    a.withUnsafeBufferPointer { a in
-        c.withUnsafeMutableBufferPointer { c in
-            for i in 0..<m {
-                for j in 0..<n { c[j] += a[i * n + j] }
-            }
-        }
-    }
-}
-
-/// out = g ⊙ φ′(z), with φ′ from the output y = φ(z) where that is the
-/// usual form (see ``Activation/derivative(output:input:)``). The switch
-/// on φ sits outside the loop so each loop is branch-free.
-@inlinable @inline(__always)
-func bpttMultiplyByDerivative<S: TensorScalar>(_ phi: Activation, _ out: inout [S], _ g: [S], _ z: [S], _ y: [S]) {
-    g.withUnsafeBufferPointer { g in
-        z.withUnsafeBufferPointer { z in
-            y.withUnsafeBufferPointer { y in
-                out.withUnsafeMutableBufferPointer { out in
-                    switch phi {
-                    case .identity: for k in out.indices { out[k] = g[k] }
-                    case .tanh: for k in out.indices { out[k] = g[k] * (1 - y[k] * y[k]) }
-                    case .sigmoid: for k in out.indices { out[k] = g[k] * (y[k] * (1 - y[k])) }
-                    case .relu: for k in out.indices { out[k] = z[k] > 0 ? g[k] : 0 }
-                    }
-                }
-            }
-        }
-    }
 }

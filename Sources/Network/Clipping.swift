@@ -65,17 +65,9 @@ public func clipByGlobalNorm<Scalar>(_ g: inout RNNParameters<Scalar>, maxNorm t
     // (entries deep in the subnormal range) from looping.
     for _ in 0..<16 where after > theta {
         let factor = Scalar(theta / after * (1 - margin))
-        scaleAll(&g, by: factor)
+        g = g.map { $0 * factor }
         applied *= Double(factor)
         after = globalNorm(g)
     }
     return ClipResult(normBefore: before, normAfter: after, factor: applied, clipped: true)
-}
-
-private func scaleAll<Scalar>(_ g: inout RNNParameters<Scalar>, by s: Scalar) {
-    for k in g.wXH.scalars.indices { g.wXH.scalars[k] *= s }
-    for k in g.wHH.scalars.indices { g.wHH.scalars[k] *= s }
-    for k in g.bH.scalars.indices { g.bH.scalars[k] *= s }
-    for k in g.wHQ.scalars.indices { g.wHQ.scalars[k] *= s }
-    for k in g.bQ.scalars.indices { g.bQ.scalars[k] *= s }
 }

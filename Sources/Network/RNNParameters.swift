@@ -32,6 +32,23 @@ public struct RNNParameters<Scalar: TensorScalar>: Equatable, Sendable {
         d * h + h * h + h + h * q + q
     }
 
+    /// The same transformation applied to each of the five parameters:
+    /// `p.map { $0.converted(to: Double.self) }` widens them,
+    /// `g.map { s * $0 }` scales gradients, `p.map { .zeros($0.rows, $0.cols) }`
+    /// makes the zero gradient. The results must keep the shapes an RNN needs.
+    @inlinable
+    public func map<Other>(_ f: (Matrix<Scalar>) -> Matrix<Other>) -> RNNParameters<Other> {
+        RNNParameters<Other>(wXH: f(wXH), wHH: f(wHH), bH: f(bH), wHQ: f(wHQ), bQ: f(bQ))
+    }
+
+    /// Two parameter sets combined part by part: `p.zip(step, +)` is the
+    /// update p + step, `p.zip(g) { $0 - η * $1 }` a gradient step.
+    @inlinable
+    public func zip(_ other: RNNParameters, _ f: (Matrix<Scalar>, Matrix<Scalar>) -> Matrix<Scalar>) -> RNNParameters {
+        RNNParameters(wXH: f(wXH, other.wXH), wHH: f(wHH, other.wHH), bH: f(bH, other.bH),
+                      wHQ: f(wHQ, other.wHQ), bQ: f(bQ, other.bQ))
+    }
+
     /// The parameters in a fixed order with their book names, for reports,
     /// JSON and gradient bookkeeping.
     public var named: [(name: String, value: Matrix<Scalar>)] {

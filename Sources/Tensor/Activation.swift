@@ -63,6 +63,16 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
     }
 }
 
+extension Activation {
+    /// φ′ element-wise over a matrix, from the output H = φ(Z) and the input
+    /// Z (both the same shape): the one definition of φ′, applied entry by
+    /// entry. Backpropagation multiplies by it: ∂L/∂Z = ∂L/∂H ⊙ φ′(Z).
+    @inlinable
+    public func derivative<T: TensorScalar>(output y: Matrix<T>, input z: Matrix<T>) -> Matrix<T> {
+        y.zip(z, "φ′ from output and input") { derivative(output: $0, input: $1) }
+    }
+}
+
 extension Matrix {
     /// φ applied element-wise.
     @inlinable

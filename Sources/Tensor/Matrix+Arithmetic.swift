@@ -43,11 +43,24 @@ extension Matrix {
     /// ``addingRow(_:)`` (the gradient of a broadcast bias).
     @inlinable
     public func columnSums() -> Matrix {
-        var out = [Scalar](repeating: 0, count: cols)
-        for i in 0..<rows {
-            for j in 0..<cols { out[j] += scalars[i * cols + j] }
+        var out = Matrix.zeros(1, cols)                             // (1, cols)
+        out.addColumnSums(self)
+        return out
+    }
+
+    /// C += 1ᵀA for a (1, cols) row C: c_j ← c_j + a_0j + a_1j + … +
+    /// a_(m−1)j, added in that order. For Y = X W + b (b broadcast over the
+    /// rows), ∂L/∂b += 1ᵀ ∂L/∂Y.
+    @inlinable
+    public mutating func addColumnSums(_ a: Matrix) {
+        ShapeError.check(ShapeError.elementwise("accumulate the column sums of A into C", shape, Shape(1, a.cols)))
+        a.scalars.withUnsafeBufferPointer { a1 in
+            scalars.withUnsafeMutableBufferPointer { c in
+                for i in 0..<a.rows {
+                    for j in 0..<a.cols { c[j] += a1[i * a.cols + j] }
+                }
+            }
         }
-        return Matrix(rows: 1, cols: cols, scalars: out)
     }
 
     /// The sum of all elements.

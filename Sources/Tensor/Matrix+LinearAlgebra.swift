@@ -83,19 +83,14 @@ extension Matrix {
         var logRadius = Double.log(f)                           // log ‖A^(2^j)‖ / 2^j
         var weight = 0.5                                        // 1 / 2^(j+1)
         for k in b.scalars.indices { b.scalars[k] /= f }
-        var square = [Double](repeating: 0, count: n * n)
         for _ in 0..<s {
-            for k in square.indices { square[k] = 0 }
-            b.scalars.withUnsafeBufferPointer { bb in
-                square.withUnsafeMutableBufferPointer { cc in
-                    Matrix<Double>.addProduct(n, n, n, bb.baseAddress!, bb.baseAddress!, cc.baseAddress!)
-                }
-            }
-            let c = Matrix<Double>.norm(of: square)
+            var square = Matrix<Double>.zeros(n, n)             // B_j², (n, n)
+            square.addProduct(b, b)
+            let c = square.frobeniusNorm()
             if c == 0 { return 0 }                              // A^(2^(j+1)) = 0: nilpotent
             logRadius += weight * Double.log(c)
             weight /= 2
-            for k in square.indices { b.scalars[k] = square[k] / c }
+            b = square.map { $0 / c }
         }
         return Double.exp(logRadius)
     }

@@ -141,7 +141,7 @@ import TestSupport
             let xs = r.xs.map { $0.converted(to: Double.self) }
             var changed = xs
             changed[0] = r.memory.changedX1.converted(to: Double.self)
-            let p = r.params.asDouble
+            let p = r.params.map { $0.converted(to: Double.self) }
             let h0 = Matrix<Double>.zeros(config.batch, config.hiddens)
             let a = rnnForward(xs: xs, h0: h0, params: p, activation: phi).states
             let b = rnnForward(xs: changed, h0: h0, params: p, activation: phi).states

@@ -36,17 +36,11 @@ import TestSupport
         let p = Problem(Problem.sizes[0], loss: kind, seed: 11)
         let xs32 = p.xs.map { $0.converted(to: Float.self) }
         let h032 = p.h0.converted(to: Float.self)
-        let params32 = RNNParameters(
-            wXH: p.params.wXH.converted(to: Float.self), wHH: p.params.wHH.converted(to: Float.self),
-            bH: p.params.bH.converted(to: Float.self), wHQ: p.params.wHQ.converted(to: Float.self),
-            bQ: p.params.bQ.converted(to: Float.self))
+        let params32 = p.params.map { $0.converted(to: Float.self) }
         // The Double problem holds exactly the Float values.
         let xs64 = xs32.map { $0.converted(to: Double.self) }
         let h064 = h032.converted(to: Double.self)
-        let params64 = RNNParameters(
-            wXH: params32.wXH.converted(to: Double.self), wHH: params32.wHH.converted(to: Double.self),
-            bH: params32.bH.converted(to: Double.self), wHQ: params32.wHQ.converted(to: Double.self),
-            bQ: params32.bQ.converted(to: Double.self))
+        let params64 = params32.map { $0.converted(to: Double.self) }
         let loss32: SequenceLoss<Float> = convert(p.loss)
 
         let f32 = rnnForward(xs: xs32, h0: h032, params: params32, activation: phi)
@@ -72,6 +66,26 @@ import TestSupport
         let parts = rnnBackward(xs: p.xs, forward: f, params: p.params, activation: .tanh,
                                 outputGradient: p.loss.outputGradient(outputs: f.outputs))
         #expect(g.params == parts.params && g.dH == parts.dH)
+    }
+
+    /// ReLU′ at exactly z = 0 is 0 in the backward pass too (it uses
+    /// `Activation.derivative`, PyTorch's convention). Row 0 of X_1 and H_0
+    /// and b_h are zero, so row 0 of Z_1 is exactly 0 in every unit: nothing
+    /// flows back through it to H_0, although ∂L/∂H_1 there is not zero.
+    /// (The gradient check cannot see this: it keeps every pre-activation
+    /// away from the kink.)
+    @Test func reluPassesNothingBackAtExactlyZero() {
+        var p = Problem(Problem.sizes[0], loss: .everySquared, seed: 17)   // n = 2, d = 3, h = 4, T = 5
+        for j in 0..<p.params.inputs { p.xs[0][0, j] = 0 }
+        for j in 0..<p.params.hiddens { p.h0[0, j] = 0; p.params.bH[0, j] = 0 }
+        let f = rnnForward(xs: p.xs, h0: p.h0, params: p.params, activation: .relu)
+        #expect(f.preActivations[0].row(0) == .zeros(1, p.params.hiddens))
+        let g = rnnBackward(xs: p.xs, forward: f, params: p.params, activation: .relu,
+                            outputGradient: p.loss.outputGradient(outputs: f.outputs))
+        #expect(g.dH[1].row(0).maxAbs() > 0.01)                              // ∂L/∂H_1 is there …
+        #expect(g.dH[0].row(0) == .zeros(1, p.params.hiddens))               // … and stops at Z_1 = 0
+        let states = rnnStateGradients(forward: f, wHH: p.params.wHH, activation: .relu, dHT: g.dH[p.xs.count])
+        #expect(states.dH[0].row(0) == .zeros(1, p.params.hiddens))
     }
 
     /// ReLU with a ReLU unit kept off at every step has a zero gradient in

@@ -26,6 +26,10 @@ struct Problem {
         Size(n: 1, d: 2, h: 3, q: 3, steps: 4),
         Size(n: 3, d: 1, h: 5, q: 2, steps: 6),
         Size(n: 2, d: 3, h: 4, q: 3, steps: 1),
+        // Batches of 4 and 5 rows: the four-row pass of the weight-gradient
+        // product (C += Aᵀ·B sums over the batch), alone and with a remainder.
+        Size(n: 4, d: 2, h: 3, q: 2, steps: 3),
+        Size(n: 5, d: 2, h: 3, q: 2, steps: 2),
     ]
 
     /// Weights of scale 0.5 keep tanh and sigmoid away from saturation, so

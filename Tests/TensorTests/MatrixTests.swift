@@ -44,6 +44,20 @@ import TestSupport
         #expect(Matrix.cat([h, h], dim: 0).row(4) == Matrix([[6, 7]]))
     }
 
+    /// Parts of equal widths and heights, so the shape alone cannot tell
+    /// the dimensions apart: only the values can. dim 0 stacks rows, dim 1
+    /// puts rows side by side (torch.cat).
+    @Test func catDimensionWithEqualParts() {
+        let a = Matrix<Float>([[1, 2], [3, 4]])                // (2, 2)
+        let b = Matrix<Float>([[5, 6], [7, 8]])                // (2, 2)
+        #expect(Matrix.cat([a, b], dim: 0) == Matrix([[1, 2], [3, 4], [5, 6], [7, 8]]))   // (4, 2)
+        #expect(Matrix.cat([a, b], dim: 1) == Matrix([[1, 2, 5, 6], [3, 4, 7, 8]]))       // (2, 4)
+        let c = Matrix<Float>([[9, 10], [11, 12]])             // (2, 2)
+        #expect(Matrix.cat([a, b, c], dim: 1) == Matrix([[1, 2, 5, 6, 9, 10], [3, 4, 7, 8, 11, 12]]))
+        #expect(Matrix.cat([a, b, c], dim: 0).split([2, 2, 2], dim: 0) == [a, b, c])
+        #expect(Matrix.cat([a, b, c], dim: 1).split([2, 2, 2], dim: 1) == [a, b, c])
+    }
+
     @Test func shapeErrorsNameBothShapes() {
         let message = ShapeError.matmul(Shape(3, 5), Shape(4, 4))?.description ?? ""
         #expect(message.contains("(3, 5)") && message.contains("(4, 4)"))
@@ -93,5 +107,27 @@ import TestSupport
         // Sigmoid is finite and in [0, 1] at extreme inputs.
         #expect(Activation.sigmoid.apply(Float(-1000)) == 0 && Activation.sigmoid.apply(Float(1000)) == 1)
         #expect(Activation.sigmoid.derivativeBound == 0.25 && Activation.tanh.derivativeBound == 1)
+    }
+
+    /// ReLU′ at exactly z = 0 is 0 (PyTorch's choice: the gradient of
+    /// `relu` passes only where z > 0), for a scalar and for a matrix, and
+    /// whatever the sign of the zero.
+    @Test func reluDerivativeAtZeroIsZero() {
+        #expect(Activation.relu.derivative(at: Float(0)) == 0)
+        #expect(Activation.relu.derivative(at: -0.0) == 0)
+        #expect(Activation.relu.derivative(output: 0.0, input: 0.0) == 0)
+        #expect(Activation.relu.derivative(at: Float.leastNonzeroMagnitude) == 1)
+        let z = Matrix<Double>([[-1, 0, 2], [0, -0.0, 0.5]])
+        #expect(Activation.relu.derivative(output: z.applying(.relu), input: z) == Matrix([[0, 0, 1], [0, 0, 1]]))
+    }
+
+    /// The matrix form of φ′ is the scalar one entry by entry.
+    @Test(arguments: Activation.allCases)
+    func matrixDerivativeIsScalarDerivative(phi: Activation) {
+        let z = Matrix<Double>([[-2, -0.5, 0], [0.25, 1, 3]])
+        let d = phi.derivative(output: z.applying(phi), input: z)
+        for i in 0..<2 {
+            for j in 0..<3 { #expect(d[i, j] == phi.derivative(at: z[i, j]), "\(phi) at \(z[i, j])") }
+        }
     }
 }

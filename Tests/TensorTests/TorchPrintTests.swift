@@ -131,6 +131,21 @@ struct TorchPrintCase: Decodable, Sendable, CustomTestStringConvertible {
             """)
     }
 
+    /// PyTorch summarises a tensor with *more than* 1000 elements
+    /// (`numel() > threshold`): exactly 1000 prints every element, 1001 does
+    /// not. `torch.arange(1000.)` ends `997., 998., 999.])` with no `...`.
+    @Test func summaryThresholdIsMoreThanOneThousand() {
+        let exactly = TorchPrint.repr(values: (0..<1000).map(Double.init), shape: [1000])
+        #expect(!exactly.contains("..."))
+        #expect(exactly.hasPrefix("tensor([  0.,   1.,   2.,   3.,") && exactly.hasSuffix("997., 998., 999.])"))
+        #expect(exactly.components(separatedBy: ".,").count == 1000)         // 999 separators + the tail
+        let oneMore = TorchPrint.repr(values: (0..<1001).map(Double.init), shape: [1001])
+        #expect(oneMore.contains("..."))
+        // The same threshold for a matrix: (10, 100) prints in full, (7, 143) = 1001 is summarised.
+        #expect(!Matrix<Float>(repeating: 0.5, rows: 10, cols: 100).description.contains("..."))
+        #expect(Matrix<Float>(repeating: 0.5, rows: 7, cols: 143).description.contains("..."))
+    }
+
     /// A full last line pushes the dtype suffix onto a line of its own.
     @Test func dtypeSuffixWrapsWhenTheLineIsFull() {
         let row = [Double](repeating: -1.25, count: 8)  // 8 per line at width 7
