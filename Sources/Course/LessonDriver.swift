@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Plot
+import PlotCairo
 
 /// What identifies a lesson in the course.
 public struct LessonInfo: Sendable {

@@ -42,7 +42,7 @@ public struct HeatMap: Figure, Sendable {
         self.size = size
     }
 
-    /// Lays the figure out from measured text and draws it.
+    /// Throws when the values are not a rows × columns grid matching the labels.
     public func draw(on r: Renderer) throws {
         guard values.count == rowLabels.count else {
             throw PlotError.invalidFigure("heat map has \(values.count) rows but \(rowLabels.count) row labels")

@@ -41,7 +41,7 @@ public struct LineChart: Figure, Sendable {
         self.size = size
     }
 
-    /// Lays the figure out from measured text and draws it.
+    /// Throws when a series has more x than y values or the other way round.
     public func draw(on r: Renderer) throws {
         for s in series where s.x.count != s.y.count {
             throw PlotError.invalidFigure("line series '\(s.name)' has \(s.x.count) x values but \(s.y.count) y values")
