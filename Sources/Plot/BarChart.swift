@@ -39,9 +39,7 @@ public struct BarChart: Figure, Sendable {
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, categories: [String],
                 series: [BarSeries], yScale: AxisScale = .linear, yRange: ClosedRange<Double>? = nil,
                 showsValues: Bool = true, size: Size = .chart) {
-        self.title = title
-        self.xLabel = xLabel
-        self.yLabel = yLabel
+        (self.title, self.xLabel, self.yLabel) = (title, xLabel, yLabel)
         self.categories = categories
         self.series = series
         self.yScale = yScale

@@ -30,9 +30,7 @@ public struct HeatMap: Figure, Sendable {
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, values: [[Double]],
                 rowLabels: [String], columnLabels: [String], scale: AxisScale = .log10,
                 colorBarLabel: String? = nil, range: ClosedRange<Double>? = nil, size: Size = .chart) {
-        self.title = title
-        self.xLabel = xLabel
-        self.yLabel = yLabel
+        (self.title, self.xLabel, self.yLabel) = (title, xLabel, yLabel)
         self.values = values
         self.rowLabels = rowLabels
         self.columnLabels = columnLabels

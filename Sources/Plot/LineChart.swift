@@ -30,9 +30,7 @@ public struct LineChart: Figure, Sendable {
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
                 xScale: AxisScale = .linear, yScale: AxisScale = .linear, series: [LineSeries] = [],
                 xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil, size: Size = .chart) {
-        self.title = title
-        self.xLabel = xLabel
-        self.yLabel = yLabel
+        (self.title, self.xLabel, self.yLabel) = (title, xLabel, yLabel)
         self.xScale = xScale
         self.yScale = yScale
         self.series = series
