@@ -9,7 +9,7 @@ RELEASE    := $(SWIFT) build -c release
 # (the one place that lists them): each `("executable", "NN-folder"),` line.
 LESSONS    ?= $(shell sed -n 's/^ *("\([a-z0-9-]*\)", "[0-9][0-9]-[a-z0-9-]*"),.*/\1/p' Package.swift)
 
-.PHONY: all deps build release lessons test golden clean help
+.PHONY: all deps build release lessons test golden previews clean help
 
 all: build
 
@@ -17,6 +17,7 @@ help:
 	@echo "make lessons   build (release), run every lesson, regenerate $(OUTPUT)/"
 	@echo "make test      build and run every test"
 	@echo "make golden    re-render the golden images the plot tests compare with"
+	@echo "make previews  render every sample figure of the plot tests into .build/plot-previews/"
 	@echo "make deps      check the Swift toolchain, install libcairo2-dev if missing"
 	@echo "make clean     remove build folders"
 
@@ -68,6 +69,11 @@ test: deps
 
 golden: deps
 	RNNLESSONS_UPDATE_GOLDEN=1 $(SWIFT) test --filter PlotTests
+
+# Every sample figure as PNG, SVG and PDF, to look at after changing the plot library.
+previews: deps
+	RNNLESSONS_PLOT_PREVIEW=$(CURDIR)/.build/plot-previews $(SWIFT) test --filter PreviewTests
+	@echo "Previews in .build/plot-previews/"
 
 clean:
 	rm -rf .build .build-* .build_*

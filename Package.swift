@@ -36,10 +36,14 @@ let libraries: [Target] = [
     .target(name: "Tensor", dependencies: [realModule]),
     // Networks built on the core: MLP, RNN forward pass, BPTT, clipping.
     .target(name: "Network", dependencies: ["Tensor"]),
-    // Charts and diagrams over a small drawing protocol, with a Cairo backend.
-    .target(name: "Plot", dependencies: ["CCairo"]),
+    // Charts over a small renderer protocol; knows no drawing library.
+    .target(name: "Plot"),
+    // The Cairo backend: renders a Plot figure to PNG, SVG or PDF bytes.
+    .target(name: "PlotCairo", dependencies: ["Plot", "CCairo"]),
+    // The book's diagrams (the unrolled RNN, the concatenation picture).
+    .target(name: "BookFigures", dependencies: ["Plot"]),
     // Lesson plumbing: options, claims, JSON, Markdown reports, safe output.
-    .target(name: "Course", dependencies: ["Tensor", "Plot", argumentParser, mustache]),
+    .target(name: "Course", dependencies: ["Tensor", "Plot", "PlotCairo", argumentParser, mustache]),
 ]
 
 // MARK: - Lessons (one executable per section of the book)
@@ -65,7 +69,7 @@ func presentationFiles(_ folder: String) -> [String] {
 let lessons: [Target] = lessonFolders.map { lesson in
     .executableTarget(
         name: lesson.executable,
-        dependencies: ["Tensor", "Network", "Plot", "Course", argumentParser],
+        dependencies: ["Tensor", "Network", "Plot", "BookFigures", "Course", argumentParser],
         path: "Lessons/\(lesson.folder)",
         exclude: presentationFiles(lesson.folder)
     )
@@ -82,7 +86,7 @@ let tests: [Target] = [
     .target(name: "TestSupport", dependencies: ["Tensor", propertyBased], path: "Tests/TestSupport"),
     .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport", propertyBased]),
     .testTarget(name: "NetworkTests", dependencies: ["Network", "Tensor", "TestSupport", propertyBased]),
-    .testTarget(name: "PlotTests", dependencies: ["Plot"], exclude: ["Golden"]),
+    .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "BookFigures", "CCairo"], exclude: ["Golden"]),
     .testTarget(name: "CourseTests", dependencies: ["Course", "Tensor", "TestSupport"]),
     .testTarget(
         name: "LessonTests",

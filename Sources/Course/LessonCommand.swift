@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Plot
+import PlotCairo
 
 /// The executable of every lesson: `@main enum Main { static func main() { LessonCommand<ConcatLesson>.main() } }`.
 ///

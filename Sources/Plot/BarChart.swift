@@ -39,9 +39,7 @@ public struct BarChart: Figure, Sendable {
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, categories: [String],
                 series: [BarSeries], yScale: AxisScale = .linear, yRange: ClosedRange<Double>? = nil,
                 showsValues: Bool = true, size: Size = .chart) {
-        self.title = title
-        self.xLabel = xLabel
-        self.yLabel = yLabel
+        (self.title, self.xLabel, self.yLabel) = (title, xLabel, yLabel)
         self.categories = categories
         self.series = series
         self.yScale = yScale
@@ -54,7 +52,7 @@ public struct BarChart: Figure, Sendable {
     /// neighbouring bars differ in greyscale as well.
     static let colors = [Palette.blue, Palette.orange, Palette.bluishGreen, Palette.skyBlue, Palette.vermillion, Palette.reddishPurple]
 
-    /// Lays the figure out from measured text and draws it.
+    /// Throws when a series has not one value per category.
     public func draw(on r: Renderer) throws {
         for s in series where s.values.count != categories.count {
             throw PlotError.invalidFigure("bar series '\(s.name)' has \(s.values.count) values for \(categories.count) categories")

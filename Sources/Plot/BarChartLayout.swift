@@ -43,22 +43,16 @@ struct BarChartLayout {
             axis = Axis(scale: chart.yScale, values: values + [extra], fixed: nil)
             attempt = BarChartLayout.place(chart, axis, rightReserve: 0, renderer: r)
         }
-        if let legend {
-            let a = attempt.frame.area.inset(by: 8)
-            let w = legend.size.width, h = legend.size.height
-            let candidates = [Rect(x: a.maxX - w, y: a.minY, width: w, height: h), Rect(x: a.minX, y: a.minY, width: w, height: h)]
-            let boxes = attempt.bars.compactMap(\.rect) + attempt.bars.compactMap(\.valueBox)
-            if let free = Legend.firstFree(candidates, points: [], segments: [], boxes: boxes) {
-                legendBox = free
-            } else {
-                attempt = BarChartLayout.place(chart, axis, rightReserve: w + 16, renderer: r)
-                legendBox = Rect(x: attempt.frame.area.maxX + 16, y: attempt.frame.area.minY, width: w, height: h)
-            }
-        }
-        frame = attempt.frame
+        let widened = axis
+        let placed: Attempt
+        (placed, legendBox) = CartesianLayout.placeLegend(
+            legend, first: attempt, area: \.frame.area, corners: [.topRight, .topLeft], inset: 8,
+            obstacles: { a in CartesianLayout.Obstacles(boxes: a.bars.compactMap(\.rect) + a.bars.compactMap(\.valueBox)) },
+            relayout: { BarChartLayout.place(chart, widened, rightReserve: $0, renderer: r) })
+        frame = placed.frame
         yAxis = axis
-        categoryLabels = attempt.categoryLabels
-        bars = attempt.bars
+        categoryLabels = placed.categoryLabels
+        bars = placed.bars
     }
 
     private struct Attempt {
@@ -135,13 +129,7 @@ struct BarChartLayout {
         if chart.yScale == .linear, let zero = ChartFrame.py(0, yAxis, area), zero > area.minY + 0.5, zero < area.maxY - 0.5 {
             r.stroke(.segment(Point(area.minX, zero.rounded()), Point(area.maxX, zero.rounded())), style: ChartFrame.axisStyle)
         }
-        var ticks = Path()
-        for (x, label) in categoryLabels {
-            ticks.move(to: Point(x.rounded(), area.maxY))
-            ticks.line(to: Point(x.rounded(), area.maxY + ChartFrame.tickLength))
-            label.draw(at: Point(x, area.maxY + ChartFrame.tickLength + ChartFrame.tickGap), .center, .top, on: r)
-        }
-        r.stroke(ticks, style: StrokeStyle(width: 1, color: .ink))
+        ChartFrame.drawXTicks(categoryLabels.map { ($0.x, $0.layout, true) }, below: area, on: r)
         if let legend, let legendBox { legend.draw(in: legendBox, on: r) }
     }
 }

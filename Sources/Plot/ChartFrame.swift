@@ -1,21 +1,20 @@
-/// The parts every chart shares: title, axis labels, the plot area, grid,
-/// spines, ticks and tick labels — measured first, then placed so that
-/// nothing is clipped by the canvas edge.
+/// The axes of a chart with a numeric y axis: the plot area, grid, spines,
+/// y ticks and their labels, around the title and labels of a
+/// `CartesianLayout` — measured first, then placed so that nothing is
+/// clipped by the canvas edge.
 ///
 /// The y-axis label sits above the axis, left-aligned, instead of being
 /// turned sideways: it reads without tilting one's head and needs no
 /// rotated text.
 struct ChartFrame {
-    static let pad = 14.0
+    static let pad = CartesianLayout.pad
     static let tickLength = 5.0
     static let minorTickLength = 3.0
     static let tickGap = 4.0
     static let gridColor = Color.grey(0.9)
     static let axisStyle = StrokeStyle(width: 1, color: .ink, cap: .square)
 
-    let title: TextLayout?
-    let xLabel: TextLayout?
-    let yLabel: TextLayout?
+    let texts: CartesianLayout
     let yTicks: [(Tick, TextLayout?)]
     let area: Rect
 
@@ -27,23 +26,14 @@ struct ChartFrame {
     init(size: Size, title: String?, xLabel: String?, yLabel: String?, yAxis: Axis,
          xTickHeight: Double, xOverhang: (left: Double, right: Double), rightReserve: Double = 0,
          renderer r: Renderer) {
-        self.title = title.map { r.layout($0, .title) }
-        self.xLabel = xLabel.map { r.layout($0, .label) }
-        self.yLabel = yLabel.map { r.layout($0, .label) }
+        texts = CartesianLayout(title: title, xLabel: xLabel, yLabel: yLabel, renderer: r)
         yTicks = yAxis.ticks.map { ($0, $0.label.map { r.layout($0, .tick) }) }
         let pad = ChartFrame.pad
         let yTickWidth = yTicks.compactMap { $0.1?.ink.width }.max() ?? 0
         let yTickRise = yTicks.compactMap { t in t.1.map { -$0.ink.minY - $0.capHeight / 2 } }.max() ?? 0
-        var top = pad
-        if let t = self.title { top += t.ink.height + 10 }
-        if let y = self.yLabel { top += y.ink.height + 10 }
-        top += max(yTickRise, 4)
-        var bottom = pad + ChartFrame.tickLength + ChartFrame.tickGap + xTickHeight
-        if let x = self.xLabel { bottom += x.ink.height + 10 }
         let left = max(pad + yTickWidth + ChartFrame.tickLength + ChartFrame.tickGap, pad + xOverhang.left)
         let right = max(pad + 4, pad + xOverhang.right) + rightReserve
-        area = Rect(x: left.rounded(), y: top.rounded(),
-                    width: (size.width - left - right).rounded(), height: (size.height - top - bottom).rounded())
+        area = texts.area(size: size, topGap: max(yTickRise, 4), tickHeight: xTickHeight, left: left, right: right)
     }
 
     /// The y pixel of `v`, if the axis can place it.
@@ -68,23 +58,12 @@ struct ChartFrame {
         r.stroke(grid, style: StrokeStyle(width: 1, color: ChartFrame.gridColor))
     }
 
-    /// Title, y label, spines, y ticks and their labels. The x axis is the
-    /// chart's own (numbers or categories); `drawXTicks` helps with numbers.
+    /// Title, labels, spines, y ticks and their labels. The x axis is the
+    /// chart's own (numbers or categories); `drawXTicks` draws its ticks.
     func drawFrame(_ yAxis: Axis, canvas: Size, on r: Renderer) {
-        var y = ChartFrame.pad
-        if let t = title {
-            let x = min(max(area.midX, ChartFrame.pad + t.ink.width / 2), canvas.width - ChartFrame.pad - t.ink.width / 2)
-            t.draw(at: Point(x, y), .center, .top, on: r)
-            y += t.ink.height + 10
-        }
-        if let l = yLabel {
-            let left = min(area.minX - (yTicks.compactMap { $0.1?.ink.width }.max() ?? 0) - ChartFrame.tickLength - ChartFrame.tickGap,
-                           area.minX)
-            l.draw(at: Point(max(ChartFrame.pad, left), y), .left, .top, on: r)
-        }
-        if let l = xLabel {
-            l.draw(at: Point(area.midX, canvas.height - ChartFrame.pad), .center, .bottom, on: r)
-        }
+        let yLabelLeft = min(area.minX - (yTicks.compactMap { $0.1?.ink.width }.max() ?? 0) - ChartFrame.tickLength - ChartFrame.tickGap,
+                             area.minX)
+        texts.drawTexts(area: area, canvas: canvas, yLabelX: max(ChartFrame.pad, yLabelLeft), on: r)
         var ticks = Path()
         for (tick, label) in yTicks {
             guard let py = ChartFrame.py(tick.value, yAxis, area) else { continue }
@@ -116,8 +95,9 @@ struct ChartFrame {
         return Array(labels.prefix(1))
     }
 
-    /// Ticks below the plot area at numeric x positions, with their labels.
-    func drawXTicks(_ ticks: [(x: Double, label: TextLayout?, major: Bool)], on r: Renderer) {
+    /// Ticks below `area` at the given x positions, with their labels
+    /// (numbers, categories or columns).
+    static func drawXTicks(_ ticks: [(x: Double, label: TextLayout?, major: Bool)], below area: Rect, on r: Renderer) {
         var path = Path()
         for t in ticks {
             let xx = t.x.rounded()

@@ -30,9 +30,7 @@ public struct HeatMap: Figure, Sendable {
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, values: [[Double]],
                 rowLabels: [String], columnLabels: [String], scale: AxisScale = .log10,
                 colorBarLabel: String? = nil, range: ClosedRange<Double>? = nil, size: Size = .chart) {
-        self.title = title
-        self.xLabel = xLabel
-        self.yLabel = yLabel
+        (self.title, self.xLabel, self.yLabel) = (title, xLabel, yLabel)
         self.values = values
         self.rowLabels = rowLabels
         self.columnLabels = columnLabels
@@ -42,7 +40,7 @@ public struct HeatMap: Figure, Sendable {
         self.size = size
     }
 
-    /// Lays the figure out from measured text and draws it.
+    /// Throws when the values are not a rows × columns grid matching the labels.
     public func draw(on r: Renderer) throws {
         guard values.count == rowLabels.count else {
             throw PlotError.invalidFigure("heat map has \(values.count) rows but \(rowLabels.count) row labels")

@@ -1,9 +1,7 @@
 /// Where everything of a `HeatMap` goes, from measured text.
 struct HeatMapLayout {
-    var title: TextLayout?
-    var yLabel: TextLayout?
-    var xLabel: TextLayout?
-    var barLabel: TextLayout?
+    /// Title, axis labels, and the colour bar's label at the right.
+    var texts: CartesianLayout
     var grid: Rect
     var columnEdges: [Double]
     var rowEdges: [Double]
@@ -23,10 +21,7 @@ struct HeatMapLayout {
         let pad = ChartFrame.pad
         let flat = map.values.flatMap { $0 }
         axis = Axis(scale: map.scale, values: flat, fixed: map.range)
-        title = map.title.map { r.layout($0, .title) }
-        yLabel = map.yLabel.map { r.layout($0, .label) }
-        xLabel = map.xLabel.map { r.layout($0, .label) }
-        barLabel = map.colorBarLabel.map { r.layout($0, .label) }
+        texts = CartesianLayout(title: map.title, xLabel: map.xLabel, yLabel: map.yLabel, rightLabel: map.colorBarLabel, renderer: r)
         rowLabels = map.rowLabels.map { r.layout($0, .tick) }
         barTicks = axis.ticks.map { ($0, $0.label.map { r.layout($0, .tick) }) }
 
@@ -40,22 +35,11 @@ struct HeatMapLayout {
         let rowLabelWidth = rowLabels.map(\.ink.width).max() ?? 0
         let tickWidth = barTicks.compactMap { $0.1?.ink.width }.max() ?? 0
         let barBlock = HeatMapLayout.barWidth + ChartFrame.tickLength + ChartFrame.tickGap + tickWidth
-        let rightBlock = max(barBlock, note?.size.width ?? 0, barLabel.map { $0.ink.width - 24 } ?? 0)
-        let left = pad + rowLabelWidth + 8
-        let right = pad + rightBlock + 24
-
-        var top = pad
-        if let t = title { top += t.ink.height + 10 }
-        if yLabel != nil || barLabel != nil {
-            top += max(yLabel?.ink.height ?? 0, barLabel?.ink.height ?? 0) + 10
-        }
-        top += 6
+        let rightBlock = max(barBlock, note?.size.width ?? 0, texts.rightLabel.map { $0.ink.width - 24 } ?? 0)
         let columnLabelHeight = map.columnLabels.prefix(1).map { r.layout($0, .tick) }
             .map { $0.ink.maxY + max($0.capHeight, -$0.ink.minY) }.first ?? 0
-        var bottom = pad + ChartFrame.tickLength + ChartFrame.tickGap + columnLabelHeight
-        if let x = xLabel { bottom += x.ink.height + 10 }
-        grid = Rect(x: left.rounded(), y: top.rounded(), width: (map.size.width - left - right).rounded(),
-                    height: (map.size.height - top - bottom).rounded())
+        grid = texts.area(size: map.size, topGap: 6, tickHeight: columnLabelHeight,
+                          left: pad + rowLabelWidth + 8, right: pad + rightBlock + 24)
         let g = grid
         let columns = map.columnLabels.count, rows = map.values.count
         let xEdges = (0...columns).map { (g.minX + g.width * Double($0) / Double(columns)).rounded() }
@@ -87,15 +71,7 @@ struct HeatMapLayout {
     }
 
     func draw(_ map: HeatMap, on r: Renderer) {
-        let pad = ChartFrame.pad
-        var y = pad
-        if let t = title {
-            t.draw(at: Point(min(max(grid.midX, pad + t.ink.width / 2), map.size.width - pad - t.ink.width / 2), y), .center, .top, on: r)
-            y += t.ink.height + 10
-        }
-        yLabel?.draw(at: Point(pad, y), .left, .top, on: r)
-        barLabel?.draw(at: Point(map.size.width - pad, y), .right, .top, on: r)
-        xLabel?.draw(at: Point(grid.midX, map.size.height - pad), .center, .bottom, on: r)
+        texts.drawTexts(area: grid, canvas: map.size, yLabelX: ChartFrame.pad, on: r)
 
         for (i, row) in map.values.enumerated() {
             for (j, v) in row.enumerated() {
@@ -111,14 +87,8 @@ struct HeatMapLayout {
             }
         }
         r.stroke(.rect(grid.inset(by: -0.5)), style: StrokeStyle(width: 1, color: .ink))
-        var ticks = Path()
-        for (j, label) in columnLabels {
-            let x = ((columnEdges[j] + columnEdges[j + 1]) / 2).rounded()
-            ticks.move(to: Point(x, grid.maxY))
-            ticks.line(to: Point(x, grid.maxY + ChartFrame.tickLength))
-            label.draw(at: Point(x, grid.maxY + ChartFrame.tickLength + ChartFrame.tickGap), .center, .top, on: r)
-        }
-        r.stroke(ticks, style: StrokeStyle(width: 1, color: .ink))
+        let columnTicks = columnLabels.map { j, label in (((columnEdges[j] + columnEdges[j + 1]) / 2).rounded(), Optional(label), true) }
+        ChartFrame.drawXTicks(columnTicks, below: grid, on: r)
         drawColorBar(on: r)
         if let note, let noteBox { note.draw(in: noteBox, on: r) }
     }

@@ -31,14 +31,14 @@ struct Legend {
                     2 * Legend.padding + rowHeight * Double(entries.count) - (rowHeight - tallest) * 0.3)
     }
 
-    /// The first candidate box that keeps clear of every obstacle (points,
-    /// segments and boxes, inflated by a margin), or nil when all collide.
-    static func firstFree(_ candidates: [Rect], points: [Point], segments: [(Point, Point)], boxes: [Rect], margin: Double = 5) -> Rect? {
+    /// The first candidate box that, grown by `margin`, keeps clear of
+    /// every obstacle, or nil when all collide.
+    static func firstFree(_ candidates: [Rect], avoiding o: CartesianLayout.Obstacles, margin: Double = 5) -> Rect? {
         candidates.first { candidate in
             let r = candidate.outset(by: margin)
-            return !points.contains { r.contains($0) }
-                && !segments.contains { r.intersectsSegment($0.0, $0.1) }
-                && !boxes.contains { r.intersects($0) }
+            return !o.points.contains { r.contains($0) }
+                && !o.segments.contains { r.intersectsSegment($0.0, $0.1) }
+                && !o.boxes.contains { r.intersects($0) }
         }
     }
 

@@ -30,9 +30,7 @@ public struct LineChart: Figure, Sendable {
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
                 xScale: AxisScale = .linear, yScale: AxisScale = .linear, series: [LineSeries] = [],
                 xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil, size: Size = .chart) {
-        self.title = title
-        self.xLabel = xLabel
-        self.yLabel = yLabel
+        (self.title, self.xLabel, self.yLabel) = (title, xLabel, yLabel)
         self.xScale = xScale
         self.yScale = yScale
         self.series = series
@@ -41,7 +39,7 @@ public struct LineChart: Figure, Sendable {
         self.size = size
     }
 
-    /// Lays the figure out from measured text and draws it.
+    /// Throws when a series has more x than y values or the other way round.
     public func draw(on r: Renderer) throws {
         for s in series where s.x.count != s.y.count {
             throw PlotError.invalidFigure("line series '\(s.name)' has \(s.x.count) x values but \(s.y.count) y values")

@@ -27,8 +27,8 @@ struct LineChartLayout {
     init(_ chart: LineChart, renderer r: Renderer) {
         let xs = chart.series.flatMap(\.x)
         let ys = chart.series.flatMap(\.y)
-        xAxis = Axis(scale: chart.xScale, values: xs, fixed: chart.xRange)
-        yAxis = Axis(scale: chart.yScale, values: ys, fixed: chart.yRange)
+        let xAxis = Axis(scale: chart.xScale, values: xs, fixed: chart.xRange)
+        let yAxis = Axis(scale: chart.yScale, values: ys, fixed: chart.yRange)
         let named = chart.series.indices.filter { !chart.series[$0].name.isEmpty }
         let legend = named.isEmpty ? nil : Legend(named.map { i in
             (LegendSample.line(chart.stroke(of: i), chart.marker(of: i)), chart.series[i].name)
@@ -37,32 +37,20 @@ struct LineChartLayout {
 
         // First try with the legend inside the plot area; if every corner
         // covers data, lay out again with room for it on the right.
-        var attempt = LineChartLayout.place(chart, xAxis, yAxis, rightReserve: 0, renderer: r)
-        if let legend {
-            let a = attempt.frame.area.inset(by: 10)
-            let w = legend.size.width, h = legend.size.height
-            let candidates = [
-                Rect(x: a.maxX - w, y: a.minY, width: w, height: h),
-                Rect(x: a.minX, y: a.minY, width: w, height: h),
-                Rect(x: a.minX, y: a.maxY - h, width: w, height: h),
-                Rect(x: a.maxX - w, y: a.maxY - h, width: w, height: h),
-                Rect(x: a.midX - w / 2, y: a.minY, width: w, height: h),
-                Rect(x: a.midX - w / 2, y: a.maxY - h, width: w, height: h),
-            ].filter { a.contains($0) }
-            let segments = attempt.pieces.flatMap { $0.flatMap { run in Array(zip(run, run.dropFirst())) } }
-            let points = attempt.pieces.flatMap { $0.flatMap { $0 } } + attempt.breaks.map(\.marker)
-            let boxes = attempt.breaks.map(\.labelBox)
-            let breakLinks = attempt.breaks.compactMap { b in b.from.map { ($0, b.marker) } }
-            if let free = Legend.firstFree(candidates, points: points, segments: segments + breakLinks, boxes: boxes) {
-                legendBox = free
-            } else {
-                attempt = LineChartLayout.place(chart, xAxis, yAxis, rightReserve: w + 16, renderer: r)
-                let area = attempt.frame.area
-                legendBox = Rect(x: area.maxX + 16, y: area.minY, width: w, height: h)
-            }
-        } else {
-            legendBox = nil
-        }
+        let place = { (reserve: Double) in LineChartLayout.place(chart, xAxis, yAxis, rightReserve: reserve, renderer: r) }
+        let attempt: Attempt
+        (attempt, legendBox) = CartesianLayout.placeLegend(
+            legend, first: place(0), area: \.frame.area,
+            corners: [.topRight, .topLeft, .bottomLeft, .bottomRight, .topCenter, .bottomCenter], inset: 10,
+            obstacles: { a in
+                let segments = a.pieces.flatMap { $0.flatMap { run in Array(zip(run, run.dropFirst())) } }
+                let links = a.breaks.compactMap { b in b.from.map { ($0, b.marker) } }
+                return CartesianLayout.Obstacles(points: a.pieces.flatMap { $0.flatMap { $0 } } + a.breaks.map(\.marker),
+                                                 segments: segments + links, boxes: a.breaks.map(\.labelBox))
+            },
+            relayout: place)
+        self.xAxis = xAxis
+        self.yAxis = yAxis
         frame = attempt.frame
         xTicks = attempt.xTicks
         pieces = attempt.pieces
@@ -242,7 +230,7 @@ struct LineChartLayout {
             b.label.draw(at: anchor, .left, .top, on: r, color: color.mixed(with: .black, 0.3))
         }
         frame.drawFrame(yAxis, canvas: chart.size, on: r)
-        frame.drawXTicks(xTicks, on: r)
+        ChartFrame.drawXTicks(xTicks, below: area, on: r)
         if let legend, let legendBox { legend.draw(in: legendBox, on: r) }
     }
 }

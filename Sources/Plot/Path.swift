@@ -16,6 +16,18 @@ public struct Path: Sendable {
 
     public init() {}
 
+    /// A path made of the given elements.
+    public init(elements: [Element]) {
+        for e in elements {
+            switch e {
+            case .move(let p): move(to: p)
+            case .line(let p): line(to: p)
+            case .curve(let end, let c1, let c2): curve(to: end, control1: c1, control2: c2)
+            case .close: close()
+            }
+        }
+    }
+
     /// Starts a new sub-path at `p`.
     public mutating func move(to p: Point) { elements.append(.move(p)) }
 

@@ -56,8 +56,8 @@ public struct TextExtents: Sendable, Equatable {
 }
 
 /// Something a figure reports about its layout. Backends that draw ignore
-/// notes; the layout recorder keeps them so tests can check, for example,
-/// that no label leaves the canvas and the legend covers no data.
+/// notes; a renderer that records them lets tests check, for example, that
+/// no label leaves the canvas and the legend covers no data.
 public enum LayoutNote: Sendable, Equatable {
     /// A complete label (all its runs) and its inked box.
     case text(String, Rect)
@@ -72,8 +72,8 @@ public enum LayoutNote: Sendable, Equatable {
 }
 
 /// The drawing interface every figure uses — never the drawing library
-/// itself. A backend turns these calls into pixels or vector output; the
-/// Cairo backend is the only one in this module.
+/// itself. A backend turns these calls into pixels or vector output (the
+/// `PlotCairo` module is the one the course uses).
 ///
 /// Coordinates are logical pixels with the origin at the top-left corner
 /// and y growing downwards.
@@ -94,4 +94,9 @@ public protocol Renderer: AnyObject {
     func drawText(_ text: String, at origin: Point, font: Font, color: Color)
     /// Records a fact about the layout; drawing backends ignore it.
     func note(_ note: LayoutNote)
+}
+
+extension Renderer {
+    /// Drawing backends have no use for layout notes.
+    public func note(_ note: LayoutNote) {}
 }

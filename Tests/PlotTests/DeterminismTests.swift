@@ -1,5 +1,6 @@
 import Foundation
-@testable import Plot
+import Plot
+@testable import PlotCairo
 import Testing
 
 /// The course's `Output/` is committed, so the same figure must give the

@@ -1,5 +1,7 @@
 import Foundation
-@testable import Plot
+import BookFigures
+import Plot
+import PlotCairo
 import Testing
 
 /// Each figure kind compared with a stored PNG, pixel by pixel.
@@ -40,7 +42,7 @@ import Testing
         let path = "\(Self.goldenFolder)/\(name).png"
         if Self.updating {
             try FileManager.default.createDirectory(atPath: Self.goldenFolder, withIntermediateDirectories: true)
-            try write(figure, to: path)
+            try Data(render(figure, as: .png)).write(to: URL(fileURLWithPath: path))
             return
         }
         guard FileManager.default.fileExists(atPath: path) else {

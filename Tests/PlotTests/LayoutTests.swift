@@ -1,5 +1,7 @@
+import BookFigures
 import Foundation
-@testable import Plot
+import Plot
+import PlotCairo
 import Testing
 
 /// Layout checked with real, measured text: nothing leaves the canvas,

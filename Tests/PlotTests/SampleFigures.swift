@@ -1,3 +1,4 @@
+import BookFigures
 import Foundation
 import Plot
 

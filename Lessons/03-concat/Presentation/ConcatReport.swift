@@ -1,3 +1,4 @@
+import BookFigures
 import Course
 import Plot
 import Tensor

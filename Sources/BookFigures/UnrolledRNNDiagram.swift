@@ -1,3 +1,5 @@
+import Plot
+
 /// The recurrent network unrolled over a few time steps, in the book's
 /// visual language: at each step the input X_t and the previous hidden
 /// state H_{t−1} are concatenated into a fully connected layer with
@@ -50,7 +52,7 @@ public struct UnrolledRNNDiagram: Figure, Sendable {
         Size(max(diagramWidth, 760), Self.pad + titleHeight + 300 + Self.legendHeight)
     }
 
-    /// Lays the figure out from measured text and draws it.
+    /// Throws unless 1…8 steps are asked for with one label each.
     public func draw(on r: Renderer) throws {
         guard (1...8).contains(steps) else {
             throw PlotError.invalidFigure("an unrolled RNN diagram needs 1…8 steps, not \(steps)")
@@ -80,14 +82,14 @@ public struct UnrolledRNNDiagram: Figure, Sendable {
         for k in 0..<steps {
             let frameX = x0 + Double(k) * Self.stepWidth
             let frame = Rect(x: frameX, y: frameTop, width: Self.frameSize.width, height: Self.frameSize.height)
-            Diagram.box(frame, radius: Diagram.frameRadius, on: r)
+            Diagram.box(frame, radius: BookGlyph.frameRadius, on: r)
 
             let layer = Rect(x: frameX + 62, y: hiddenY - Self.layerSize.height / 2,
                              width: Self.layerSize.width, height: Self.layerSize.height)
             let inputX = frameX + 26
             // Input rising into the hidden-state line just before the layer.
-            Diagram.concatenate(from: lineStart, to: Point(layer.minX, hiddenY), riserX: inputX, bottom: inputBottom, on: r)
-            Diagram.layer(layer, label: "$\\phi$", on: r)
+            BookGlyph.concatenate(from: lineStart, to: Point(layer.minX, hiddenY), riserX: inputX, bottom: inputBottom, on: r)
+            BookGlyph.layer(layer, label: "$\\phi$", on: r)
 
             // Copy: on to the next step, and up to the output layer.
             let branchX = layer.maxX + 18
@@ -95,14 +97,14 @@ public struct UnrolledRNNDiagram: Figure, Sendable {
                               width: Self.outputSize.width, height: Self.outputSize.height)
             let next = k == steps - 1 ? Point(frame.maxX + 60, hiddenY) : nil
             if let next {
-                Diagram.copy(from: Point(layer.maxX, hiddenY), to: next, branchX: branchX, top: output.maxY, on: r)
+                BookGlyph.copy(from: Point(layer.maxX, hiddenY), to: next, branchX: branchX, top: output.maxY, on: r)
             } else {
                 r.stroke(.segment(Point(layer.maxX, hiddenY), Point(frame.maxX, hiddenY)), style: Diagram.line)
                 let branch = Path.elbow(from: Point(layer.maxX, hiddenY), corner: Point(branchX, hiddenY),
-                                        to: Point(branchX, output.maxY), radius: Diagram.elbowRadius)
+                                        to: Point(branchX, output.maxY), radius: BookGlyph.elbowRadius)
                 Diagram.connector(branch, on: r)
             }
-            Diagram.box(output, fill: Diagram.layerFill, stroke: StrokeStyle(width: 2, color: .black), on: r)
+            Diagram.box(output, fill: BookGlyph.layerFill, stroke: StrokeStyle(width: 2, color: .black), on: r)
             lineStart = Point(frame.maxX, hiddenY)
 
             let sub = stepLabels[k]
@@ -121,15 +123,15 @@ public struct UnrolledRNNDiagram: Figure, Sendable {
         // FC layer with activation function.
         let boxX = (third * 0.5 - 110).rounded()
         let box = Rect(x: boxX, y: y - Self.layerSize.height / 2, width: Self.layerSize.width, height: Self.layerSize.height)
-        Diagram.layer(box, label: "$\\phi$", on: r)
+        BookGlyph.layer(box, label: "$\\phi$", on: r)
         r.label("FC layer with\nactivation function", at: Point(box.maxX + 14, y), .left, .middle, style: style)
         // Copy.
         let copyX = (third * 1.5 - 70).rounded()
-        Diagram.copy(from: Point(copyX, y + 12), to: Point(copyX + 80, y + 12), branchX: copyX + 34, top: y - 22, on: r)
+        BookGlyph.copy(from: Point(copyX, y + 12), to: Point(copyX + 80, y + 12), branchX: copyX + 34, top: y - 22, on: r)
         r.label("Copy", at: Point(copyX + 94, y), .left, .middle, style: style)
         // Concatenate.
         let catX = (third * 2.5 - 90).rounded()
-        Diagram.concatenate(from: Point(catX, y - 12), to: Point(catX + 80, y - 12), riserX: catX + 30, bottom: y + 22, on: r)
+        BookGlyph.concatenate(from: Point(catX, y - 12), to: Point(catX + 80, y - 12), riserX: catX + 30, bottom: y + 22, on: r)
         r.label("Concatenate", at: Point(catX + 94, y), .left, .middle, style: style)
     }
 }

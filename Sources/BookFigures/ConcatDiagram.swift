@@ -1,3 +1,5 @@
+import Plot
+
 /// Why concatenation works, drawn to scale: X·W_xh + H·W_hh equals
 /// cat(X, H; dim 1) · cat(W_xh, W_hh; dim 0).
 ///
@@ -60,7 +62,7 @@ public struct ConcatDiagram: Figure, Sendable {
         return Size(width.rounded(), height.rounded())
     }
 
-    /// Lays the figure out from measured text and draws it.
+    /// Throws when d, h or n is outside 1…16.
     public func draw(on r: Renderer) throws {
         for (name, v) in [("d (inputs)", inputs), ("h (hiddens)", hiddens), ("n (batch)", batch)] where !(1...16).contains(v) {
             throw PlotError.invalidFigure("the concat diagram needs \(name) in 1…16, not \(v)")

@@ -1,4 +1,5 @@
 import CCairo
+import Plot
 
 /// The Cairo implementation of `Renderer`. It alone knows about device
 /// pixels: the PNG scale is set once on the context, and text metrics are
@@ -6,14 +7,10 @@ import CCairo
 /// SVG and PDF and one layout serves every format.
 final class CairoRenderer: Renderer {
     let context: CairoContext
-    /// Layout notes, kept only when the renderer was asked to record them.
-    private(set) var notes: [LayoutNote] = []
-    private let recordsNotes: Bool
     private var currentFont: Font?
 
-    init(context: CairoContext, recordsNotes: Bool = false) {
+    init(context: CairoContext) {
         self.context = context
-        self.recordsNotes = recordsNotes
         let cr = context.handle
         cairo_scale(cr, context.surface.scale, context.surface.scale)
         let options = cairo_font_options_create()
@@ -91,10 +88,6 @@ final class CairoRenderer: Renderer {
         cairo_move_to(cr, origin.x, origin.y)
         cairo_show_text(cr, text)
         cairo_new_path(cr)
-    }
-
-    func note(_ note: LayoutNote) {
-        if recordsNotes { notes.append(note) }
     }
 
     // MARK: - Helpers

@@ -1,4 +1,6 @@
-/// The file formats a figure can be written as. The path's extension picks
+import Plot
+
+/// The file formats a figure can be rendered as. A path's extension picks
 /// the format here and nowhere else.
 public enum ImageFormat: String, CaseIterable, Sendable {
     /// A raster image rendered at `pngScale` device pixels per logical pixel.
@@ -15,7 +17,7 @@ public enum ImageFormat: String, CaseIterable, Sendable {
 
     /// The format named by the extension of `path` (case-insensitive).
     ///
-    /// - Throws: `PlotError.unknownFormat` when the extension is missing or
+    /// - Throws: `RenderError.unknownFormat` when the extension is missing or
     ///   names no supported format.
     public init(path: String) throws {
         let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
@@ -26,7 +28,7 @@ public enum ImageFormat: String, CaseIterable, Sendable {
             ext = ""
         }
         guard let format = ImageFormat(rawValue: ext.lowercased()) else {
-            throw PlotError.unknownFormat(path: path, pathExtension: ext)
+            throw RenderError.unknownFormat(path: path, pathExtension: ext)
         }
         self = format
     }

@@ -1,5 +1,12 @@
 import CCairo
 
+/// Why a PNG could not be decoded.
+struct DecodeError: Error, CustomStringConvertible {
+    var source: String
+    var reason: String
+    var description: String { "cannot decode \(source) as PNG: \(reason)" }
+}
+
 /// A decoded PNG: its pixels as 8-bit RGBA, for comparing a rendering with
 /// a stored golden image in the tests.
 struct RasterImage: Equatable {
@@ -12,10 +19,6 @@ struct RasterImage: Equatable {
     init(pngFile path: String) throws {
         let surface = cairo_image_surface_create_from_png(path)
         defer { cairo_surface_destroy(surface) }
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw PlotError.io(path: path, operation: "read PNG", reason: describe(status))
-        }
         try self.init(surface: surface, source: path)
     }
 
@@ -40,19 +43,19 @@ struct RasterImage: Equatable {
             }, closure)
         }
         defer { cairo_surface_destroy(surface) }
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw PlotError.cairo(operation: "decoding PNG bytes", status: describe(status))
-        }
         try self.init(surface: surface, source: "PNG bytes")
     }
 
     private init(surface: OpaquePointer?, source: String) throws {
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw DecodeError(source: source, reason: String(cString: cairo_status_to_string(status)))
+        }
         cairo_surface_flush(surface)
         let format = cairo_image_surface_get_format(surface)
         guard format == CAIRO_FORMAT_ARGB32 || format == CAIRO_FORMAT_RGB24,
               let data = cairo_image_surface_get_data(surface) else {
-            throw PlotError.io(path: source, operation: "read PNG", reason: "unsupported pixel format")
+            throw DecodeError(source: source, reason: "unsupported pixel format")
         }
         width = Int(cairo_image_surface_get_width(surface))
         height = Int(cairo_image_surface_get_height(surface))

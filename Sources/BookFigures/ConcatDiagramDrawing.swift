@@ -1,3 +1,5 @@
+import Plot
+
 /// Lays out and draws a `ConcatDiagram`, left to right, row by row.
 struct ConcatDiagramDrawing {
     let diagram: ConcatDiagram

@@ -1,17 +1,11 @@
 import Foundation
 
-/// Drawing pieces for network diagrams: boxes, arrows, connectors and the
-/// book's two joining glyphs (copy and concatenate). All take logical
-/// pixels; whole-pixel coordinates keep 2-pixel lines crisp in PNG output.
+/// Drawing pieces for diagrams: boxes, straight arrows and curved
+/// connectors with arrowheads. All take logical pixels; whole-pixel
+/// coordinates keep 2-pixel lines crisp in PNG output.
 public enum Diagram {
     /// Lines and outlines: 2 px, black, round caps and joins.
     public static let line = StrokeStyle(width: 2, color: .black, cap: .round, join: .round)
-    /// The fill of a fully connected layer (a light sky blue).
-    public static let layerFill = Color(hex: 0x6EC1F2)
-    /// Corner radius of the rounded frame around one time step.
-    public static let frameRadius = 14.0
-    /// Radius of the rounded corner in the copy and concatenate glyphs.
-    public static let elbowRadius = 12.0
 
     /// A box: filled (if `fill` is given) and outlined (if `stroke` is given),
     /// with rounded corners when `radius` > 0.
@@ -20,15 +14,6 @@ public enum Diagram {
         let path = Path.roundedRect(rect, radius: radius)
         if let fill { r.fill(path, color: fill) }
         if let stroke { r.stroke(path, style: stroke) }
-    }
-
-    /// A fully connected layer: a filled box with an optional label
-    /// (markup) in its middle, e.g. `"$\\phi$"` for the activation.
-    public static func layer(_ rect: Rect, label: String? = nil, on r: Renderer) {
-        box(rect, fill: layerFill, stroke: StrokeStyle(width: 2, color: .black, join: .miter), on: r)
-        if let label {
-            r.label(label, at: rect.center, .center, .middle, style: TextStyle(size: 21, color: .black))
-        }
     }
 
     /// A filled arrowhead whose tip is at `tip`, pointing along (dx, dy).
@@ -76,40 +61,5 @@ public enum Diagram {
         }
         r.stroke(trimmed, style: style)
         arrowHead(tip: tip, direction: ux, uy, color: style.color, on: r)
-    }
-
-    /// The book's copy glyph: a line arriving from the left at `start`,
-    /// running on to `end` (arrow), and splitting at `branchX` into a
-    /// rounded corner that goes up to `top` (arrow). The value is passed on
-    /// both ways.
-    public static func copy(from start: Point, to end: Point, branchX: Double, top: Double, on r: Renderer) {
-        arrow(from: start, to: end, on: r)
-        let branch = Path.elbow(from: start, corner: Point(branchX, start.y), to: Point(branchX, top), radius: elbowRadius)
-        connector(branch, on: r)
-    }
-
-    /// The book's concatenate glyph: a line rising from `bottom` at `x`
-    /// that bends with a rounded corner into the horizontal line at height
-    /// `y`, which runs from `start` to `end` (arrow). Two inputs become one.
-    public static func concatenate(from start: Point, to end: Point, riserX x: Double, bottom: Double, on r: Renderer) {
-        arrow(from: start, to: end, on: r)
-        let riser = Path.elbow(from: Point(x, bottom), corner: Point(x, start.y), to: Point(x + elbowRadius + 1, start.y),
-                               radius: elbowRadius)
-        r.stroke(riser, style: line)
-    }
-}
-
-extension Path {
-    /// A path made of the given elements.
-    init(elements: [Element]) {
-        self.init()
-        for e in elements {
-            switch e {
-            case .move(let p): move(to: p)
-            case .line(let p): line(to: p)
-            case .curve(let end, let c1, let c2): curve(to: end, control1: c1, control2: c2)
-            case .close: close()
-            }
-        }
     }
 }

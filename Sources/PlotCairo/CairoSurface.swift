@@ -1,7 +1,8 @@
 import CCairo
+import Plot
 
 /// Bytes a Cairo stream surface hands back, kept in memory until the whole
-/// document is complete (the file is written atomically afterwards).
+/// document is complete.
 final class ByteSink {
     var bytes: [UInt8] = []
 }
@@ -16,9 +17,12 @@ private func appendToSink(_ closure: UnsafeMutableRawPointer?, _ data: UnsafePoi
     return CAIRO_STATUS_SUCCESS
 }
 
-/// The readable name of a Cairo status.
-func describe(_ status: cairo_status_t) -> String {
-    String(cString: cairo_status_to_string(status))
+/// Throws `RenderError.cairo`, naming `operation` and Cairo's reason,
+/// unless `status` is success.
+func check(_ status: cairo_status_t, while operation: String) throws {
+    guard status == CAIRO_STATUS_SUCCESS else {
+        throw RenderError.cairo(operation: operation, status: String(cString: cairo_status_to_string(status)))
+    }
 }
 
 /// One Cairo surface — an image for PNG, or an SVG or PDF stream into
@@ -73,10 +77,7 @@ final class CairoSurface {
 
     /// Throws if the surface is in an error state.
     func check(_ operation: String) throws {
-        let status = cairo_surface_status(handle)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw PlotError.cairo(operation: operation, status: describe(status))
-        }
+        try PlotCairo.check(cairo_surface_status(handle), while: operation)
     }
 
     /// Completes the document and returns its bytes: the PNG file, or the
@@ -87,10 +88,8 @@ final class CairoSurface {
             cairo_surface_flush(handle)
             try check("flushing the image before encoding it as PNG")
             let closure = Unmanaged.passUnretained(sink).toOpaque()
-            let status = cairo_surface_write_to_png_stream(handle, appendToSink, closure)
-            guard status == CAIRO_STATUS_SUCCESS else {
-                throw PlotError.cairo(operation: "encoding the image as PNG", status: describe(status))
-            }
+            try PlotCairo.check(cairo_surface_write_to_png_stream(handle, appendToSink, closure),
+                                while: "encoding the image as PNG")
             cairo_surface_finish(handle)
             try check("finishing the PNG surface")
         case .svg, .pdf:
@@ -120,9 +119,6 @@ final class CairoContext {
     /// Throws if the context is in an error state (Cairo's errors are sticky,
     /// so one check after drawing catches a failure anywhere in it).
     func check(_ operation: String) throws {
-        let status = cairo_status(handle)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw PlotError.cairo(operation: operation, status: describe(status))
-        }
+        try PlotCairo.check(cairo_status(handle), while: operation)
     }
 }
