@@ -1,5 +1,6 @@
 import ArgumentParser
 import Plot
+import PlotCairo
 
 /// One lesson of the course: what a lesson writes, and all it writes.
 ///
