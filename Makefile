@@ -7,12 +7,13 @@ SEED       ?= 0
 RELEASE    := $(SWIFT) build -c release
 LESSONS    ?= mlp hidden-state concat sharing gradients
 
-.PHONY: all deps build release lessons test golden clean help
+.PHONY: all deps build release lessons check-output test golden clean help
 
 all: build
 
 help:
-	@echo "make lessons   build (release), run every lesson, regenerate $(OUTPUT)/"
+	@echo "make lessons   build (release), run every lesson, regenerate $(OUTPUT)/ (all or nothing)"
+	@echo "make check-output  regenerate into a temporary folder and compare with $(OUTPUT)/ (STRICT=1: PNGs byte for byte)"
 	@echo "make test      build and run every test"
 	@echo "make golden    re-render the golden images the plot tests compare with"
 	@echo "make deps      check the Swift toolchain, install libcairo2-dev if missing"
@@ -50,15 +51,20 @@ build: deps
 release: deps
 	$(RELEASE)
 
-# Regenerates the whole course. Every lesson writes into $(OUTPUT)/NN-slug/;
-# a lesson whose claim fails exits 1 and stops the run.
+# Regenerates the whole course, all or nothing (Sources/CourseOutput): the
+# lessons run into a staging copy beside $(OUTPUT)/, then course-index; the
+# copy replaces $(OUTPUT)/ only if every lesson ran and every claim held.
+# Otherwise $(OUTPUT)/ is untouched and the message names what failed.
+BIN = "$$($(SWIFT) build -c release --show-bin-path)"
+
 lessons: release
-	@set -e; bin="$$($(SWIFT) build -c release --show-bin-path)"; \
-	for lesson in $(LESSONS); do \
-	  echo "== $$lesson"; "$$bin/$$lesson" --seed $(SEED) --output-dir $(OUTPUT) --quiet; \
-	done; \
-	"$$bin/course-index" $(OUTPUT); \
-	echo "Regenerated $(OUTPUT)/ (index: $(OUTPUT)/README.md)"
+	@$(BIN)/course-output regenerate --output $(OUTPUT) --seed $(SEED) $(LESSONS)
+
+# Regenerates the course into a temporary folder and compares it with
+# $(OUTPUT)/: PNGs pixel-wise within the golden tolerance, every other file
+# exactly. STRICT=1 (CI) wants byte-identical PNGs as well.
+check-output: release
+	@$(BIN)/course-output check --output $(OUTPUT) --seed $(SEED) $(if $(filter 1,$(STRICT)),--strict) $(LESSONS)
 
 test: deps
 	$(SWIFT) build --build-tests
