@@ -41,7 +41,15 @@ public enum Interruption {
             sigaction(signo, &action, &old)
             previous.append((signo, old))
         }
+        // A parent may have started us with these signals blocked (a
+        // runner whose threads block everything passes its mask on):
+        // unblock them here, or a stop request would wait until exit.
+        var stopSet = sigset_t(), previousMask = sigset_t()
+        sigemptyset(&stopSet)
+        for signo in stopSignals { sigaddset(&stopSet, signo) }
+        pthread_sigmask(SIG_UNBLOCK, &stopSet, &previousMask)
         defer {
+            pthread_sigmask(SIG_SETMASK, &previousMask, nil)
             for (signo, old) in previous {
                 var old = old
                 sigaction(signo, &old, nil)

@@ -54,13 +54,24 @@ public struct OutputFiles {
     /// (the tests force the fallback with it).
     public func commit(to root: URL, swap: StagedFolder.Strategy = .preferred) throws {
         let root = root.standardizedFileURL
+        var createdRoot = false
         do {
             try Interruption.catching {
-                try OutputFiles.prepareRoot(root)
-                let lock = try OutputLock.acquire(root)
-                defer { lock.release() }
-                StaleStaging.clean(in: root)
-                try publish(under: root, swap: swap)
+                createdRoot = try OutputFiles.prepareRoot(root)
+                do {
+                    let lock = try OutputLock.acquire(root)
+                    defer { lock.release() }
+                    StaleStaging.clean(in: root)
+                    try publish(under: root, swap: swap)
+                } catch {
+                    // A run that fails writes nothing, not even the folder
+                    // it created (if it still holds only the lock file).
+                    if createdRoot {
+                        unlink(root.appendingPathComponent(OutputLock.fileName).path)
+                        rmdir(root.path)
+                    }
+                    throw error
+                }
                 if let signo = Interruption.pending { throw Interrupted(signal: signo) }
             }
         } catch let interrupted as Interrupted {
@@ -139,8 +150,9 @@ public struct OutputFiles {
 
     /// Creates `root` (and missing parents) unless it is a folder already;
     /// a dangling symbolic link or a file in the way is a clear error.
-    static func prepareRoot(_ root: URL) throws {
-        if SystemCall.isFolder(root.path) { return }
+    /// Returns whether it created it.
+    static func prepareRoot(_ root: URL) throws -> Bool {
+        if SystemCall.isFolder(root.path) { return false }
         if let info = SystemCall.linkStatus(root.path) {
             if (info.st_mode & S_IFMT) == S_IFLNK {
                 let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: root.path)) ?? "?"
@@ -153,6 +165,7 @@ public struct OutputFiles {
         } catch {
             throw LessonError.io("cannot create the output folder \(root.path): \(SystemCall.describe(error))")
         }
+        return true
     }
 
     /// Checks, before any work is done, that `path` is (or can become) a

@@ -54,15 +54,19 @@ public enum StaleStaging {
     /// Restores folders the rename-aside fallback left aside (when their
     /// target is missing), then removes every other leftover of ours in
     /// `folder`. Entries of other users, and names that are not ours, are
-    /// never touched. Failures to remove are reported as warnings: they do
-    /// not stop the run.
+    /// never touched. With `target`, only leftovers for that one name are
+    /// considered (the course tool cleans the folder *around* `Output/`,
+    /// which is the user's, with `target: "Output"`). Failures to remove
+    /// are reported as warnings: they do not stop the run.
     @discardableResult
-    public static func clean(in folder: URL) -> Report {
+    public static func clean(in folder: URL, target: String? = nil) -> Report {
         var report = Report()
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return report }
         let uid = geteuid()
         let ours = names.sorted().filter { name in
-            guard StagingName.parse(name) != nil || StagingName.isLegacyTemporary(name),
+            let recognised = target.map { StagingName.parse(name)?.target == $0 }
+                ?? (StagingName.parse(name) != nil || StagingName.isLegacyTemporary(name))
+            guard recognised,
                   let info = SystemCall.linkStatus(folder.appendingPathComponent(name).path) else { return false }
             return info.st_uid == uid
         }

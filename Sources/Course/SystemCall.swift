@@ -64,8 +64,9 @@ enum SystemCall {
         if let error = error as? LessonError { return error.description }
         let ns = error as NSError
         if ns.domain == NSPOSIXErrorDomain { return reason(Int32(ns.code)) }
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return reason(Int32(underlying.code))
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? Error {
+            let inner = underlying as NSError
+            if inner.domain == NSPOSIXErrorDomain { return reason(Int32(inner.code)) }
         }
         return "\(error)"
     }

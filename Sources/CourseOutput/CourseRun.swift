@@ -77,7 +77,7 @@ struct CourseRun {
         }
         let lock = try OutputLock.acquire(output)
         defer { lock.release() }
-        StaleStaging.clean(in: output.deletingLastPathComponent())
+        StaleStaging.clean(in: output.deletingLastPathComponent(), target: output.lastPathComponent)
         StaleStaging.clean(in: output)
         let staged = try StagedFolder(for: output)
         do {
