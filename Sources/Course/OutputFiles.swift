@@ -144,7 +144,9 @@ public struct OutputFiles {
             do { try write(url) } catch {
                 throw LessonError.io("cannot write \(shownPath): \(SystemCall.describe(error))")
             }
-            try SystemCall.sync(url.path, shownAs: shownPath)
+            guard SystemCall.linkStatus(url.path) != nil else {
+                throw LessonError.io("cannot write \(shownPath): the writer produced no file")
+            }
         }
     }
 

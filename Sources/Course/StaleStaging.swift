@@ -51,6 +51,25 @@ public enum StaleStaging {
         public var restored: [String] = []
     }
 
+    /// If `target` is missing from `folder` and a copy of it that the
+    /// rename-aside fallback moved aside is there (ours), puts it back.
+    /// Safe without the lock: it only ever fills a missing name. The course
+    /// tool calls it before creating a missing `Output/` — creating it
+    /// first would make the aside copy look like garbage.
+    @discardableResult
+    public static func restoreIfMissing(_ target: String, in folder: URL) -> Bool {
+        let path = folder.appendingPathComponent(target).path
+        guard SystemCall.linkStatus(path) == nil,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return false }
+        for name in names.sorted() {
+            guard let parsed = StagingName.parse(name), parsed.kind == .previous, parsed.target == target,
+                  let info = SystemCall.linkStatus(folder.appendingPathComponent(name).path),
+                  info.st_uid == geteuid() else { continue }
+            if rename(folder.appendingPathComponent(name).path, path) == 0 { return true }
+        }
+        return false
+    }
+
     /// Restores folders the rename-aside fallback left aside (when their
     /// target is missing), then removes every other leftover of ours in
     /// `folder`. Entries of other users, and names that are not ours, are

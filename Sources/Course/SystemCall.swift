@@ -9,14 +9,21 @@ enum SystemCall {
         String(cString: strerror(code))
     }
 
-    /// Writes `bytes` to a new file at `path` (mode 0644), all of it, then
-    /// flushes it to the disk, so that a rename published later never
-    /// exposes a short file even after a crash. Throws ``LessonError/io(_:)``
-    /// naming `shownPath` — the path a user recognises — and the cause.
+    /// Writes `bytes` to a new file at `path` (mode 0644), all of it, and
+    /// checks `close` too (some file systems report a full disk only
+    /// there). Throws ``LessonError/io(_:)`` naming `shownPath` — the path
+    /// a user recognises — and the cause.
+    ///
+    /// No `fsync`: the guarantees of the output writer are against the
+    /// process dying at any instant (kill, signals, full disk, size limit),
+    /// which the page cache survives; surviving a power cut would need an
+    /// fsync per file, which costs 50–100 ms a file on a busy disk here
+    /// (lesson 05: 5.9 s instead of 2 s).
     static func writeFile(_ bytes: some DataProtocol, to path: String, shownAs shownPath: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw LessonError.io("cannot create \(shownPath): \(reason())") }
-        defer { close(fd) }
+        var closed = false
+        defer { if !closed { close(fd) } }
         let contiguous = Array(bytes)
         var offset = 0
         while offset < contiguous.count {
@@ -27,15 +34,8 @@ enum SystemCall {
             }
             offset += n
         }
-        guard fsync(fd) == 0 else { throw LessonError.io("cannot write \(shownPath): \(reason())") }
-    }
-
-    /// Flushes an existing file (one a caller-supplied writer produced).
-    static func sync(_ path: String, shownAs shownPath: String) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw LessonError.io("cannot read back \(shownPath): \(reason())") }
-        defer { close(fd) }
-        guard fsync(fd) == 0 else { throw LessonError.io("cannot write \(shownPath): \(reason())") }
+        closed = true
+        guard close(fd) == 0 else { throw LessonError.io("cannot write \(shownPath): \(reason())") }
     }
 
     /// `mkdir` with mode 0755; an existing folder is an error unless `existingIsFine`.

@@ -9,7 +9,7 @@ struct CourseOutputCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "course-output",
         abstract: "Regenerate the course output all or nothing, or check it against a fresh run.",
-        subcommands: [RegenerateCommand.self, CheckCommand.self])
+        subcommands: [RegenerateCommand.self, CheckCommand.self, CompareCommand.self])
 }
 
 /// What both subcommands take: where, which lessons, which seed.
@@ -56,10 +56,32 @@ struct CheckCommand: ParsableCommand {
         let fresh = try CourseRun.freshCheckout(selection)
         defer { fresh.removeTemporary() }
         try reportingFailure { try fresh.run.regenerate() }
-        let result = try reportingFailure {
-            try OutputComparison.compare(committed: selection.output, fresh: fresh.run.output.path)
-        }
-        print(result.report(strict: strict, committed: selection.output))
+        try CompareCommand.verdict(committed: selection.output, fresh: fresh.run.output.path, strict: strict)
+    }
+}
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare two course folders with the rules of check (no regeneration).")
+
+    @Argument(help: "The committed folder.")
+    var committed: String
+
+    @Argument(help: "The folder to compare it with.")
+    var fresh: String
+
+    @Flag(help: "Require byte-identical PNGs as well.")
+    var strict = false
+
+    func run() throws {
+        try Self.verdict(committed: committed, fresh: fresh, strict: strict)
+    }
+
+    /// Prints the comparison and exits 1 unless it passes.
+    static func verdict(committed: String, fresh: String, strict: Bool) throws {
+        let result = try reportingFailure { try OutputComparison.compare(committed: committed, fresh: fresh) }
+        print(result.report(strict: strict, committed: committed))
         if !result.passes(strict: strict) { throw ExitCode(1) }
     }
 }

@@ -68,6 +68,8 @@ struct CourseRun {
     }
 
     private func runUnderLock() throws {
+        let parent = output.deletingLastPathComponent()
+        StaleStaging.restoreIfMissing(output.lastPathComponent, in: parent)
         if !FileManager.default.fileExists(atPath: output.path) {
             do {
                 try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
@@ -77,7 +79,7 @@ struct CourseRun {
         }
         let lock = try OutputLock.acquire(output)
         defer { lock.release() }
-        StaleStaging.clean(in: output.deletingLastPathComponent(), target: output.lastPathComponent)
+        StaleStaging.clean(in: parent, target: output.lastPathComponent)
         StaleStaging.clean(in: output)
         let staged = try StagedFolder(for: output)
         do {

@@ -11,7 +11,7 @@ import Testing
 /// seed (Xoshiro), so CI sees the same cases every time; a failure names the
 /// case number and the list.
 @Suite(.serialized) struct ArgumentFuzzTests {
-    static let casesPerLesson = 14
+    static let casesPerLesson = 12
 
     static let optionNames = [
         "--seed", "--output-dir", "--json", "--quiet", "--help", "-h", "--batch", "--inputs", "--hiddens",

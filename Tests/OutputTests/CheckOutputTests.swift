@@ -9,11 +9,15 @@ import Testing
     static let lessons = ["mlp", "concat"]
     static let png = "01-mlp/figures/probabilities.png"
 
-    static func check(_ output: URL, strict: Bool = false) throws -> (Finished, String) {
+    /// `course-output check` (regenerates, then compares) when `fresh` is
+    /// nil, else `course-output compare output fresh`.
+    static func check(_ output: URL, against fresh: URL? = nil, strict: Bool = false) throws -> (Finished, String) {
         let tool = Executable.fastest("course-output")
         let process = Process()
         process.executableURL = tool.url
-        process.arguments = ["check", "--output", output.path] + (strict ? ["--strict"] : []) + lessons
+        let flags = strict ? ["--strict"] : []
+        process.arguments = fresh.map { ["compare", output.path, $0.path] + flags }
+            ?? ["check", "--output", output.path] + flags + lessons
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -52,9 +56,13 @@ import Testing
         let scratch = try Scratch()
         let output = scratch.path("Output")
         _ = try CourseRunTests.course(output, seed: 0, lessons: Self.lessons)
+        // End to end once: regenerate into a temporary folder and compare.
         let (same, sameReport) = try Self.check(output, strict: true)
         #expect(same.exitCode == 0, "\(same) \(sameReport)")
         #expect(sameReport.contains("matches a fresh run"))
+        // The verdicts, against a copy of the same run.
+        let fresh = scratch.path("Fresh")
+        try FileManager.default.copyItem(at: output, to: fresh)
 
         // Within tolerance: 0.1 % of the pixels moved by 40 levels.
         let pngPath = output.appendingPathComponent(Self.png).path
@@ -63,17 +71,17 @@ import Testing
         let total = Int(cairo_image_surface_get_width(image)) * Int(cairo_image_surface_get_height(image))
         cairo_surface_destroy(image)
         try Self.perturb(pngPath, pixels: total / 1000, delta: -40)
-        let (tolerant, tolerantReport) = try Self.check(output)
+        let (tolerant, tolerantReport) = try Self.check(output, against: fresh)
         #expect(tolerant.exitCode == 0, "\(tolerant) \(tolerantReport)")
         #expect(tolerantReport.contains("within tolerance") && tolerantReport.contains(Self.png), "\(tolerantReport)")
-        let (strict, strictReport) = try Self.check(output, strict: true)
+        let (strict, strictReport) = try Self.check(output, against: fresh, strict: true)
         #expect(strict.exitCode == 1, "\(strict) \(strictReport)")
         #expect(strictReport.contains(Self.png), "\(strictReport)")
 
         // Beyond it: 2 % of the pixels.
         try original.write(to: URL(fileURLWithPath: pngPath))
         try Self.perturb(pngPath, pixels: total / 50, delta: -40)
-        let (beyond, beyondReport) = try Self.check(output)
+        let (beyond, beyondReport) = try Self.check(output, against: fresh)
         #expect(beyond.exitCode == 1, "\(beyond) \(beyondReport)")
         #expect(beyondReport.contains("differ from a fresh run") && beyondReport.contains(Self.png), "\(beyondReport)")
 
@@ -85,7 +93,7 @@ import Testing
         try text.write(to: readme)
         try FileManager.default.removeItem(at: output.appendingPathComponent("01-mlp/claims.json"))
         try Data("stray".utf8).write(to: output.appendingPathComponent("03-concat/notes.md"))
-        let (text1, textReport) = try Self.check(output)
+        let (text1, textReport) = try Self.check(output, against: fresh)
         #expect(text1.exitCode == 1)
         #expect(textReport.contains("03-concat/README.md"), "\(textReport)")
         #expect(textReport.contains("01-mlp/claims.json"), "\(textReport)")

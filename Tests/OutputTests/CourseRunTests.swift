@@ -10,10 +10,11 @@ import Testing
     static let lessons = ["mlp", "concat"]
     static var tool: Executable { Executable.fastest("course-output") }
 
-    static func regenerate(_ output: URL, seed: UInt64, lessons: [String] = lessons, bin: URL? = nil) throws -> Child {
+    static func regenerate(_ output: URL, seed: UInt64, lessons: [String] = lessons, bin: URL? = nil,
+                           environment: [String: String] = [:]) throws -> Child {
         var arguments = ["regenerate", "--output", output.path, "--seed", String(seed)]
         if let bin { arguments += ["--bin", bin.path] }
-        return try tool.start(arguments + lessons)
+        return try tool.start(arguments + lessons, environment: environment)
     }
 
     /// A course folder made by a clean regeneration.
@@ -81,7 +82,8 @@ import Testing
     }
 
     /// Killed at random instants (SIGKILL to the tool and its lessons), the
-    /// course is one whole regeneration; SIGINT stops it cleanly with 130.
+    /// course is one whole regeneration, with either swap; SIGINT stops it
+    /// cleanly with 130.
     @Test func killedRegenerationLeavesOneWholeCourse() throws {
         let scratch = try Scratch()
         let output = scratch.path("Output")
@@ -92,11 +94,14 @@ import Testing
         references[2] = try Self.course(scratch.path("Reference"), seed: 2)
         var rng = SeededGenerator(seed: 1313)
         var current: UInt64 = 1, mixed = 0
-        for k in 0..<10 {
+        for k in 0..<8 {
             let seed: UInt64 = current == 1 ? 2 : 1
-            let child = try Self.regenerate(output, seed: seed)
+            // Every other run swaps with the rename-aside fallback.
+            let asideFallback = k % 2 == 1
+            let child = try Self.regenerate(output, seed: seed,
+                                            environment: asideFallback ? ["RNNLESSONS_SWAP": "rename-aside"] : [:])
             usleep(UInt32(Double.random(in: 0.05...1.1, using: &rng) * duration * 1e6))
-            let signal = k == 9 ? SIGINT : SIGKILL
+            let signal = k == 7 ? SIGINT : SIGKILL
             child.kill(signal, includingChildren: signal == SIGKILL)
             let end = child.wait()
             #expect(end.exitCode == 0 || end.exitCode == 130 || (end.signaled && end.status == signal), "kill \(k): \(end)")
@@ -104,6 +109,8 @@ import Testing
                 #expect(Scratch.strays(in: scratch.url, expected: ["Output", "Reference"]).isEmpty)
             }
             usleep(50_000)   // let killed lessons' orphans (if any) finish dying
+            // What the next run does first (the fallback's one window).
+            if asideFallback { StaleStaging.restoreIfMissing("Output", in: scratch.url) }
             let after = FolderSnapshot(output)
             if after == references[1] { current = 1 } else if after == references[2] { current = 2 } else {
                 mixed += 1

@@ -29,7 +29,10 @@ import Testing
                 references[name, default: [:]][seed] = FolderSnapshot(folder)
             }
             #expect(references[name]![1] != references[name]![2], "\(name): seeds 1 and 2 must give different folders")
-            try CourseLessons.cleanRun(lesson, seed: 1, into: scratch.path("live-\(name)"))
+            let live = scratch.path("live-\(name)")
+            try FileManager.default.createDirectory(at: live, withIntermediateDirectories: true)
+            let folder = CourseLessons.folders[name]!
+            try FileManager.default.copyItem(at: scratch.path("ref-1/\(folder)"), to: live.appendingPathComponent(folder))
         }
         var current: [String: UInt64] = Dictionary(uniqueKeysWithValues: CourseLessons.fast.map { ($0, 1) })
         var mixed = 0, interruptedWhileWriting = 0, killedWithStaging = 0
@@ -93,19 +96,25 @@ import Testing
         print("LessonKillTests: \(Self.kills) kills, \(killedWithStaging) while writing, \(interruptedWhileWriting) clean SIGINT/SIGTERM stops, \(mixed) mixed or lost folders")
     }
 
-    /// Lesson 05 (the largest folder, 1.4 MB of figures) killed mid-write,
-    /// once with SIGKILL and once with SIGTERM; release build only.
+    /// Lesson 05 (the largest folder, 1.4 MB of figures at the defaults)
+    /// killed mid-write, once with SIGKILL and once with SIGTERM; release
+    /// build only, with a small sweep so that a run takes about a second.
     @Test func gradientsKilledWhileWriting() throws {
         guard let lesson = Executable.release("gradients") else {
             print("skipped: no current release build of gradients (make release); a debug run takes ~30 s")
             return
         }
         let scratch = try Scratch()
-        let reference = FolderSnapshot(try CourseLessons.cleanRun(lesson, seed: 3, into: scratch.path("ref")))
         let dir = scratch.path("live")
-        try CourseLessons.cleanRun(lesson, seed: 3, into: dir)
+        let small = ["--steps", "30", "--hiddens", "16", "--runs", "2", "--updates", "40", "--output-dir", dir.path, "--quiet"]
+        func run(seed: Int) throws -> FolderSnapshot {
+            let end = try lesson.run(["--seed", String(seed)] + small)
+            guard end.exitCode == 0 else { throw FixtureError("gradients --seed \(seed): \(end)") }
+            return FolderSnapshot(dir.appendingPathComponent("05-gradients"))
+        }
+        let reference = try run(seed: 3)
         for signal in [SIGKILL, SIGTERM] {
-            let child = try lesson.start(["--seed", "4", "--output-dir", dir.path, "--quiet"])
+            let child = try lesson.start(["--seed", "4"] + small)
             let deadline = Date().addingTimeInterval(20)
             while Date() < deadline && Scratch.strays(in: dir, expected: ["05-gradients"]).isEmpty { usleep(200) }
             usleep(3000)
@@ -115,7 +124,7 @@ import Testing
             let after = FolderSnapshot(dir.appendingPathComponent("05-gradients"))
             if end.exitCode == 0 {
                 #expect(after != reference)   // the seed-4 run got through
-                try CourseLessons.cleanRun(lesson, seed: 3, into: dir)
+                _ = try run(seed: 3)
             } else {
                 #expect(after == reference, "killed with \(signal): differs in \(after.differences(from: reference).prefix(5))")
             }
