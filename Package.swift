@@ -78,6 +78,9 @@ let lessons: [Target] = lessonFolders.map { lesson in
 // The maintainer's tool that writes Output/README.md from the lessons' reports.
 let tools: [Target] = [
     .executableTarget(name: "course-index", dependencies: ["Course", argumentParser], path: "Sources/CourseIndex"),
+    // `make lessons` / `make check-output`: the course regenerated all or
+    // nothing, and compared with a fresh run (PNGs decoded with Cairo).
+    .executableTarget(name: "course-output", dependencies: ["Course", "CCairo", argumentParser], path: "Sources/CourseOutput"),
 ]
 
 // MARK: - Tests
@@ -91,6 +94,13 @@ let tests: [Target] = [
     .testTarget(
         name: "LessonTests",
         dependencies: ["Course", "Tensor", "Network", "TestSupport"] + lessonFolders.map { .target(name: $0.executable) }
+    ),
+    // Output that is always one whole run: staging, swaps, locks, signals,
+    // fault injection and random arguments against the built executables.
+    .testTarget(
+        name: "OutputTests",
+        dependencies: ["Course", "CCairo", "TestSupport", propertyBased, "course-index", "course-output"]
+            + lessonFolders.map { .target(name: $0.executable) }
     ),
 ]
 
