@@ -71,6 +71,9 @@ public struct OutputFiles {
                         unlink(root.appendingPathComponent(OutputLock.fileName).path)
                         rmdir(root.path)
                     }
+                    if case .io(let message) = error as? LessonError, !createdRoot {
+                        throw LessonError.io(message + "; nothing in \(root.path) was changed")
+                    }
                     throw error
                 }
                 if let signo = Interruption.pending { throw Interrupted(signal: signo) }
