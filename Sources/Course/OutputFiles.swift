@@ -54,7 +54,7 @@ public struct OutputFiles {
     /// (the tests force the fallback with it).
     public func commit(to root: URL, swap: StagedFolder.Strategy = .preferred) throws {
         let root = root.standardizedFileURL
-        var createdRoot = false
+        var createdRoot = false, published = false
         do {
             try Interruption.catching {
                 createdRoot = try OutputFiles.prepareRoot(root)
@@ -63,6 +63,7 @@ public struct OutputFiles {
                     defer { lock.release() }
                     StaleStaging.clean(in: root)
                     try publish(under: root, swap: swap)
+                    published = true
                 } catch {
                     // A run that fails writes nothing, not even the folder
                     // it created (if it still holds only the lock file).
@@ -70,13 +71,18 @@ public struct OutputFiles {
                         unlink(root.appendingPathComponent(OutputLock.fileName).path)
                         rmdir(root.path)
                     }
+                    if case .io(let message) = error as? LessonError, !createdRoot {
+                        throw LessonError.io(message + "; nothing in \(root.path) was changed")
+                    }
                     throw error
                 }
                 if let signo = Interruption.pending { throw Interrupted(signal: signo) }
             }
         } catch let interrupted as Interrupted {
-            Interruption.exit(after: interrupted.signal,
-                              "interrupted by \(Interruption.name(interrupted.signal)): stopped writing into \(root.path); what is there is one whole run (the staging copy was removed)")
+            let name = Interruption.name(interrupted.signal)
+            Interruption.exit(after: interrupted.signal, published
+                ? "interrupted by \(name) just after the new output was in place in \(root.path)"
+                : "interrupted by \(name): stopped writing into \(root.path), which keeps what it held before (the staging copy was removed)")
         }
     }
 

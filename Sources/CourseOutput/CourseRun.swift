@@ -58,6 +58,9 @@ struct CourseRun {
         do {
             try Interruption.catching {
                 try runUnderLock()
+                if let signo = Interruption.pending {
+                    Interruption.exit(after: signo, "course-output: interrupted by \(Interruption.name(signo)) just after the new \(output.path) was in place")
+                }
             }
         } catch let interrupted as Interrupted {
             Interruption.exit(after: interrupted.signal,

@@ -41,7 +41,7 @@ import Testing
         let before = FolderSnapshot(root)
         var files = Self.files(Self.second)
         files.add("01-x/figures/b.png") { throw LessonError.io("renderer exploded") }
-        #expect(throws: LessonError.io("cannot produce \(root.path)/01-x/figures/b.png: renderer exploded")) {
+        #expect(throws: LessonError.io("cannot produce \(root.path)/01-x/figures/b.png: renderer exploded; nothing in \(root.path) was changed")) {
             try files.commit(to: root, swap: strategy)
         }
         #expect(FolderSnapshot(root) == before)

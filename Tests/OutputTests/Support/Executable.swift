@@ -11,30 +11,45 @@ struct Executable {
         Executable(url: LessonProcess.productsFolder.appendingPathComponent(name))
     }
 
-    /// The release build (`make release`), if there is one and no source
-    /// file is newer than it (a stale binary would test old code): lesson
-    /// 05 takes ~30 s in a debug build and about a second in release.
+    /// The release build (`make release`, which `make test` runs first),
+    /// if it is current — no source it is built from is newer — since a
+    /// stale binary would test old code. Lesson 05 takes ~30 s in a debug
+    /// build and about a second in release. For `course-output`, the
+    /// lessons and `course-index` beside it must be current too (it runs them).
     static func release(_ name: String) -> Executable? {
         let folder = LessonProcess.productsFolder.deletingLastPathComponent().appendingPathComponent("release")
-        let url = folder.appendingPathComponent(name)
-        guard let built = modified(url), built >= newestSource else { return nil }
-        return Executable(url: url)
+        let needed = name == "course-output" ? [name, "course-index"] + CourseLessons.all : [name]
+        for product in needed {
+            guard let built = modified(folder.appendingPathComponent(product)),
+                  let sources = sourceFolders[product], built >= newest(in: sources) else { return nil }
+        }
+        return Executable(url: folder.appendingPathComponent(name))
     }
 
-    /// The newest modification time under Sources/, Lessons/ and of Package.swift.
-    static let newestSource: Date = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        var newest = modified(root.appendingPathComponent("Package.swift")) ?? .distantFuture
-        for folder in ["Sources", "Lessons"] {
-            let base = root.appendingPathComponent(folder)
-            guard let walker = FileManager.default.enumerator(atPath: base.path) else { return .distantFuture }
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The folders each product is built from (Package.swift's targets).
+    static let sourceFolders: [String: [String]] = {
+        let libraries = ["Package.swift", "Sources/Tensor", "Sources/Network", "Sources/Plot", "Sources/CCairo", "Sources/Course"]
+        var folders = ["course-output": libraries + ["Sources/CourseOutput"], "course-index": libraries + ["Sources/CourseIndex"]]
+        for (lesson, folder) in CourseLessons.folders { folders[lesson] = libraries + ["Lessons/\(folder)"] }
+        return folders
+    }()
+
+    /// The newest modification time of the files under `paths` (relative to the package).
+    static func newest(in paths: [String]) -> Date {
+        var newest = Date.distantPast
+        for relative in paths {
+            let base = packageRoot.appendingPathComponent(relative)
+            newest = max(newest, modified(base) ?? .distantPast)
+            guard let walker = FileManager.default.enumerator(atPath: base.path) else { continue }
             while let path = walker.nextObject() as? String {
-                if let date = modified(base.appendingPathComponent(path)), date > newest { newest = date }
+                newest = max(newest, modified(base.appendingPathComponent(path)) ?? .distantPast)
             }
         }
         return newest
-    }()
+    }
 
     /// The fastest build available: release if current, else debug.
     static func fastest(_ name: String) -> Executable { release(name) ?? debug(name) }
