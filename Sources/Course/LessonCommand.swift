@@ -108,9 +108,7 @@ public struct LessonCommand<L: Lesson>: ParsableCommand {
         }
         for figure in figures {
             for format in FigureSpec.formats {
-                files.add("\(L.folder)/figures/\(figure.name).\(format.rawValue)") { url in
-                    try Data(render(figure.figure, as: format)).write(to: url)
-                }
+                files.add("\(L.folder)/figures/\(figure.name).\(format.rawValue)", bytes: { try render(figure.figure, as: format) })
             }
         }
         let entry = try CourseIndex.entry(lesson: L.self, seed: common.seed, strings: strings,
