@@ -1,3 +1,4 @@
+import CPango
 import Plot
 
 /// Writes `StyledText` in Pango's markup language, which Pango then shapes,
@@ -33,19 +34,10 @@ enum PangoMarkup {
         Int((pixels * unitsPerPixel).rounded())
     }
 
-    /// Escapes the characters markup gives a meaning to.
+    /// Escapes the characters markup gives a meaning to (GLib's escaper).
     static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(c)
-            }
-        }
-        return out
+        guard let escaped = g_markup_escape_text(text, -1) else { return "" }
+        defer { g_free(escaped) }
+        return String(cString: escaped)
     }
 }
