@@ -41,8 +41,7 @@ enum SampleFigures {
     /// one label, Chinese break annotations.
     static var logLineChartChinese: LineChart {
         var chart = logLineChart
-        chart.title = "梯度范数随时间步的变化"
-        chart.xLabel = "时间步 $t$"
+        (chart.title, chart.xLabel) = ("梯度范数随时间步的变化", "时间步 $t$")
         chart.yLabel = "梯度范数 $\\|\\partial L/\\partial\\bf{H}_t\\|$"
         chart.series[3].name = "$0.3^{t}$（理论值）"
         chart.series[4].name = "$2.5^{t}$（理论值）"
@@ -54,8 +53,7 @@ enum SampleFigures {
     static var barChartChinese: BarChart {
         var chart = barChart
         chart.title = "在 $T$ 个时间步上展开的循环神经网络的参数个数"
-        chart.xLabel = "时间步数 $T$"
-        chart.yLabel = "参数个数"
+        (chart.xLabel, chart.yLabel) = ("时间步数 $T$", "参数个数")
         chart.series[0].name = "共享参数（循环神经网络）"
         chart.series[1].name = "每个时间步一份副本"
         return chart
