@@ -19,33 +19,45 @@ help:
 	@echo "make test      build and run every test"
 	@echo "make golden    re-render the golden images the plot tests compare with"
 	@echo "make previews  render every sample figure of the plot tests into .build/plot-previews/"
-	@echo "make deps      check the Swift toolchain, install libcairo2-dev if missing"
+	@echo "make deps      check the Swift toolchain, install Cairo, Pango and the figure fonts if missing"
 	@echo "make clean     remove build folders"
 
-# The Swift toolchain must already be there; Cairo's development files
-# (headers and cairo.pc) are installed with apt-get when pkg-config cannot
-# find them. A fresh machine has only the Cairo runtime.
+# The Swift toolchain must already be there. Cairo's and Pango's development
+# files (headers, cairo.pc, pangocairo.pc) and the fonts the figures are set in
+# (see Sources/PlotCairo/Fonts.swift) are installed with apt-get when missing.
+# A fresh machine has only the Cairo and Pango runtimes.
+FONT_DIR   := /usr/share/fonts/truetype
+FONT_FILES := dejavu/DejaVuSans.ttf dejavu/DejaVuSerif-Italic.ttf wqy/wqy-microhei.ttc
+
 deps:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { \
 	  echo "error: the Swift toolchain ('$(SWIFT)') is not on PATH."; \
 	  echo "       Install Swift 6.1 or newer from https://swift.org/install and run make again."; \
 	  exit 1; }
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists cairo; then \
-	  echo "deps: Cairo's development files are missing; installing libcairo2-dev (and pkg-config) with apt-get"; \
+	@missing=""; \
+	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
+	pkg-config --exists cairo 2>/dev/null || missing="$$missing libcairo2-dev"; \
+	pkg-config --exists pangocairo 2>/dev/null || missing="$$missing libpango1.0-dev"; \
+	[ -f $(FONT_DIR)/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	[ -f $(FONT_DIR)/dejavu/DejaVuSerif-Italic.ttf ] || missing="$$missing fonts-dejavu-extra"; \
+	[ -f $(FONT_DIR)/wqy/wqy-microhei.ttc ] || missing="$$missing fonts-wqy-microhei"; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: missing, installing with apt-get:$$missing"; \
 	  if ! command -v apt-get >/dev/null 2>&1; then \
-	    echo "error: no apt-get here. Install Cairo's development package (cairo.pc, cairo.h)"; \
-	    echo "       and pkg-config with your system's package manager, then run make again."; \
+	    echo "error: no apt-get here. Install the equivalents of these Debian packages with your"; \
+	    echo "       system's package manager, then run make again:$$missing"; \
 	    exit 1; \
 	  fi; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; \
 	  elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
-	  else echo "error: installing libcairo2-dev needs root, and sudo is not available."; \
-	       echo "       Run as root: apt-get update && apt-get install -y libcairo2-dev pkg-config"; exit 1; fi; \
+	  else echo "error: installing packages needs root, and sudo is not available."; \
+	       echo "       Run as root: apt-get update && apt-get install -y$$missing"; exit 1; fi; \
 	  export DEBIAN_FRONTEND=noninteractive; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcairo2-dev pkg-config >/dev/null || { \
-	    echo "error: apt-get could not install libcairo2-dev. Run by hand:"; \
-	    echo "       sudo apt-get update && sudo apt-get install -y libcairo2-dev pkg-config"; exit 1; }; \
-	  pkg-config --exists cairo || { echo "error: cairo still not found by pkg-config after installing"; exit 1; }; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null || { \
+	    echo "error: apt-get could not install the packages. Run by hand:"; \
+	    echo "       sudo apt-get update && sudo apt-get install -y$$missing"; exit 1; }; \
+	  pkg-config --exists cairo pangocairo || { echo "error: cairo or pangocairo still not found by pkg-config after installing"; exit 1; }; \
+	  for f in $(FONT_FILES); do [ -f $(FONT_DIR)/$$f ] || { echo "error: $(FONT_DIR)/$$f still missing after installing"; exit 1; }; done; \
 	fi
 
 build: deps

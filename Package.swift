@@ -31,6 +31,14 @@ let libraries: [Target] = [
         pkgConfig: "cairo",
         providers: [.apt(["libcairo2-dev"])]
     ),
+    // Pango and fontconfig: text layout, shaping and font fallback for the
+    // Cairo backend (`make deps` installs libpango1.0-dev).
+    .systemLibrary(
+        name: "CPango",
+        path: "Sources/CPango",
+        pkgConfig: "pangocairo",
+        providers: [.apt(["libpango1.0-dev"])]
+    ),
     // The numerics core: Matrix<Scalar>, its operations, the seeded
     // generators and PyTorch-style printing.
     .target(name: "Tensor", dependencies: [realModule]),
@@ -39,7 +47,7 @@ let libraries: [Target] = [
     // Charts over a small renderer protocol; knows no drawing library.
     .target(name: "Plot"),
     // The Cairo backend: renders a Plot figure to PNG, SVG or PDF bytes.
-    .target(name: "PlotCairo", dependencies: ["Plot", "CCairo"]),
+    .target(name: "PlotCairo", dependencies: ["Plot", "CCairo", "CPango"]),
     // The book's diagrams (the unrolled RNN, the concatenation picture).
     .target(name: "BookFigures", dependencies: ["Plot"]),
     // Lesson plumbing: options, claims, JSON, Markdown reports, safe output.
@@ -89,7 +97,7 @@ let tests: [Target] = [
     .target(name: "TestSupport", dependencies: ["Tensor", propertyBased], path: "Tests/TestSupport"),
     .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport", propertyBased]),
     .testTarget(name: "NetworkTests", dependencies: ["Network", "Tensor", "TestSupport", propertyBased]),
-    .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "BookFigures", "CCairo"], exclude: ["Golden"]),
+    .testTarget(name: "PlotTests", dependencies: ["Plot", "PlotCairo", "BookFigures", "CCairo", "CPango"], exclude: ["Golden"]),
     .testTarget(name: "CourseTests", dependencies: ["Course", "Tensor", "TestSupport"]),
     .testTarget(
         name: "LessonTests",

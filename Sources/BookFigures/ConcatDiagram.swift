@@ -17,14 +17,35 @@ public struct ConcatDiagram: Figure, Sendable {
     public var batch: Int
     /// The title above the figure (markup), or nil for none.
     public var title: String?
+    /// The captions, in the reader's language.
+    public var labels: Labels
+
+    /// The words the diagram writes (markup): a caption per row and the
+    /// name under the result.
+    public struct Labels: Sendable {
+        public var concatenateFirst: String
+        public var multiplyTwice: String
+        public var result: String
+
+        public init(concatenateFirst: String, multiplyTwice: String, result: String) {
+            (self.concatenateFirst, self.multiplyTwice, self.result) = (concatenateFirst, multiplyTwice, result)
+        }
+
+        public static let english = Labels(concatenateFirst: "Concatenate, then multiply once:",
+                                           multiplyTwice: "Multiply twice, then add:", result: "result")
+        /// The terms of the Chinese edition of the book (连结 for concatenate).
+        public static let chinese = Labels(concatenateFirst: "先连结，再做一次乘法：",
+                                           multiplyTwice: "做两次乘法，再相加：", result: "结果")
+    }
 
     /// - Parameters: `d` inputs (default 1), `h` hiddens (default 4),
-    ///   `n` batch size (default 3), as in the book.
-    public init(d: Int = 1, h: Int = 4, n: Int = 3, title: String? = nil) {
+    ///   `n` batch size (default 3), as in the book; the captions (default English).
+    public init(d: Int = 1, h: Int = 4, n: Int = 3, title: String? = nil, labels: Labels = .english) {
         inputs = d
         hiddens = h
         batch = n
         self.title = title
+        self.labels = labels
     }
 
     // MARK: Look

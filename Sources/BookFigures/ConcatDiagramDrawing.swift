@@ -35,7 +35,7 @@ struct ConcatDiagramDrawing {
             y += diagram.titleHeight
         }
         // Row 1: one product of two concatenations.
-        r.label("Concatenate, then multiply once:", at: Point(ConcatDiagram.pad, y), .left, .top, style: ConcatDiagram.captionStyle)
+        r.label(diagram.labels.concatenateFirst, at: Point(ConcatDiagram.pad, y), .left, .top, style: ConcatDiagram.captionStyle)
         y += 28 + 34
         let rowOneMid = (y + diagram.rowOneHeight / 2).rounded()
         let xh = Block(rows: n, cols: d + h, fill: { _, j in j < d ? .input : .hidden }, colDivider: d)
@@ -68,11 +68,11 @@ struct ConcatDiagramDrawing {
         shapeLabels(under: b, "cat($\\bf{W}_{xh}$, $\\bf{W}_{hh}$; dim 0)", rows: d + h, cols: h)
         x = op("=", after: b.maxX + ConcatDiagram.labelReserve, mid: rowOneMid)
         let c = place(result, x: x, mid: rowOneMid)
-        shapeLabels(under: c, "result", rows: n, cols: h)
+        shapeLabels(under: c, diagram.labels.result, rows: n, cols: h)
 
         // Row 2: two products, added.
         y = rowOneMid + max(diagram.rowOneHeight / 2, 0) + 52 + 30
-        r.label("Multiply twice, then add:", at: Point(ConcatDiagram.pad, y), .left, .top, style: ConcatDiagram.captionStyle)
+        r.label(diagram.labels.multiplyTwice, at: Point(ConcatDiagram.pad, y), .left, .top, style: ConcatDiagram.captionStyle)
         y += 28 + 34
         let rowTwoMid = (y + diagram.rowTwoHeight / 2).rounded()
         x = rowTwoStart
@@ -81,7 +81,7 @@ struct ConcatDiagramDrawing {
             if !name.isEmpty {
                 r.label(name, at: Point(rect.midX, rect.minY - 8), .center, .bottom, style: colored(fill))
             }
-            shapeLabels(under: rect, k == 4 ? "result" : nil, rows: block.rows, cols: block.cols)
+            shapeLabels(under: rect, k == 4 ? diagram.labels.result : nil, rows: block.rows, cols: block.cols)
             if k < 4 { x = op(["·", "+", "·", "="][k], after: rect.maxX, mid: rowTwoMid) }
         }
     }

@@ -12,15 +12,41 @@ public struct UnrolledRNNDiagram: Figure, Sendable {
     public var stepLabels: [String]
     /// The title above the figure (markup), or nil for none.
     public var title: String?
+    /// The words of the rows and the key, in the reader's language.
+    public var labels: Labels
+
+    /// The words the diagram writes: its three rows and the three entries
+    /// of the key at the bottom (markup; `\n` breaks a line).
+    public struct Labels: Sendable {
+        public var outputLayer: String
+        public var hiddenState: String
+        public var input: String
+        public var layer: String
+        public var copy: String
+        public var concatenate: String
+
+        public init(outputLayer: String, hiddenState: String, input: String, layer: String, copy: String, concatenate: String) {
+            (self.outputLayer, self.hiddenState, self.input) = (outputLayer, hiddenState, input)
+            (self.layer, self.copy, self.concatenate) = (layer, copy, concatenate)
+        }
+
+        public static let english = Labels(outputLayer: "Output layer", hiddenState: "Hidden state", input: "Input",
+                                           layer: "FC layer with\nactivation function", copy: "Copy", concatenate: "Concatenate")
+        /// The terms of the Chinese edition of the book (the course glossary).
+        public static let chinese = Labels(outputLayer: "输出层", hiddenState: "隐藏状态", input: "输入",
+                                           layer: "带激活函数的\n全连接层", copy: "复制", concatenate: "连结")
+    }
 
     /// - Parameters:
     ///   - steps: number of time steps drawn (default 3).
     ///   - stepLabels: one subscript per step; nil gives …, t−1, t, t+1.
     ///   - title: an optional title above the diagram.
-    public init(steps: Int = 3, stepLabels: [String]? = nil, title: String? = nil) {
+    ///   - labels: the words of the rows and the key (default English).
+    public init(steps: Int = 3, stepLabels: [String]? = nil, title: String? = nil, labels: Labels = .english) {
         self.steps = steps
         self.stepLabels = stepLabels ?? UnrolledRNNDiagram.defaultLabels(steps)
         self.title = title
+        self.labels = labels
     }
 
     /// t+1 for the last step and counting back from it: t, t−1, t−2, …
@@ -73,10 +99,10 @@ public struct UnrolledRNNDiagram: Figure, Sendable {
         let inputLabelTop = inputBottom + 10
         let x0 = ((size.width - diagramWidth) / 2).rounded() + Self.labelColumn
 
-        r.label("Output layer", at: Point(Self.pad, outputY), .left, .middle, style: Self.rowStyle)
-        let hiddenLabel = r.label("Hidden state", at: Point(Self.pad, hiddenY), .left, .middle, style: Self.rowStyle)
+        r.label(labels.outputLayer, at: Point(Self.pad, outputY), .left, .middle, style: Self.rowStyle)
+        let hiddenLabel = r.label(labels.hiddenState, at: Point(Self.pad, hiddenY), .left, .middle, style: Self.rowStyle)
         let inputRow = r.layout("$\\bf{X}_{t}$", Self.symbolStyle).box(at: Point(0, inputLabelTop), .left, .top)
-        r.label("Input", at: Point(Self.pad, inputRow.minY + r.layout("H", Self.symbolStyle).capHeight / 2), .left, .middle, style: Self.rowStyle)
+        r.label(labels.input, at: Point(Self.pad, inputRow.minY + r.layout("H", Self.symbolStyle).capHeight / 2), .left, .middle, style: Self.rowStyle)
 
         var lineStart = Point(min((hiddenLabel.maxX + 14).rounded(), x0 - 40), hiddenY)
         for k in 0..<steps {
@@ -124,14 +150,14 @@ public struct UnrolledRNNDiagram: Figure, Sendable {
         let boxX = (third * 0.5 - 110).rounded()
         let box = Rect(x: boxX, y: y - Self.layerSize.height / 2, width: Self.layerSize.width, height: Self.layerSize.height)
         BookGlyph.layer(box, label: "$\\phi$", on: r)
-        r.label("FC layer with\nactivation function", at: Point(box.maxX + 14, y), .left, .middle, style: style)
+        r.label(labels.layer, at: Point(box.maxX + 14, y), .left, .middle, style: style)
         // Copy.
         let copyX = (third * 1.5 - 70).rounded()
         BookGlyph.copy(from: Point(copyX, y + 12), to: Point(copyX + 80, y + 12), branchX: copyX + 34, top: y - 22, on: r)
-        r.label("Copy", at: Point(copyX + 94, y), .left, .middle, style: style)
+        r.label(labels.copy, at: Point(copyX + 94, y), .left, .middle, style: style)
         // Concatenate.
         let catX = (third * 2.5 - 90).rounded()
         BookGlyph.concatenate(from: Point(catX, y - 12), to: Point(catX + 80, y - 12), riserX: catX + 30, bottom: y + 22, on: r)
-        r.label("Concatenate", at: Point(catX + 94, y), .left, .middle, style: style)
+        r.label(labels.concatenate, at: Point(catX + 94, y), .left, .middle, style: style)
     }
 }

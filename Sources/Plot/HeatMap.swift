@@ -26,10 +26,13 @@ public struct HeatMap: Figure, Sendable {
     public var range: ClosedRange<Double>?
     /// The canvas size in logical pixels (default 720 × 450).
     public var size: Size
+    /// The words for values the chart cannot show (English by default).
+    public var missingLabels: MissingValueLabels
 
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil, values: [[Double]],
                 rowLabels: [String], columnLabels: [String], scale: AxisScale = .log10,
-                colorBarLabel: String? = nil, range: ClosedRange<Double>? = nil, size: Size = .chart) {
+                colorBarLabel: String? = nil, range: ClosedRange<Double>? = nil, size: Size = .chart,
+                missingLabels: MissingValueLabels = .english) {
         (self.title, self.xLabel, self.yLabel) = (title, xLabel, yLabel)
         self.values = values
         self.rowLabels = rowLabels
@@ -38,6 +41,7 @@ public struct HeatMap: Figure, Sendable {
         self.colorBarLabel = colorBarLabel
         self.range = range
         self.size = size
+        self.missingLabels = missingLabels
     }
 
     /// Throws when the values are not a rows × columns grid matching the labels.

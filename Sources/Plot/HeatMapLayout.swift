@@ -29,7 +29,7 @@ struct HeatMapLayout {
         let kinds = [BreakKind.underflowToZero, .subnormal, .negative, .negativeOverflow, .overflow, .nan]
         let present = kinds.filter { k in flat.contains { BreakKind.of($0, on: map.scale) == k } }
         note = present.isEmpty ? nil
-            : Legend(present.map { (.hatched(ColorMap.missing($0)), $0.label) }, style: .tick, renderer: r)
+            : Legend(present.map { (.hatched(ColorMap.missing($0)), map.missingLabels.label($0)) }, style: .tick, renderer: r)
 
         // Horizontal budget: row labels | grid | gap, bar, ticks, labels | note.
         let rowLabelWidth = rowLabels.map(\.ink.width).max() ?? 0

@@ -26,10 +26,13 @@ public struct LineChart: Figure, Sendable {
     public var yRange: ClosedRange<Double>?
     /// The canvas size in logical pixels (default 720 × 450).
     public var size: Size
+    /// The words for values the chart cannot show (English by default).
+    public var missingLabels: MissingValueLabels
 
     public init(title: String? = nil, xLabel: String? = nil, yLabel: String? = nil,
                 xScale: AxisScale = .linear, yScale: AxisScale = .linear, series: [LineSeries] = [],
-                xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil, size: Size = .chart) {
+                xRange: ClosedRange<Double>? = nil, yRange: ClosedRange<Double>? = nil, size: Size = .chart,
+                missingLabels: MissingValueLabels = .english) {
         (self.title, self.xLabel, self.yLabel) = (title, xLabel, yLabel)
         self.xScale = xScale
         self.yScale = yScale
@@ -37,6 +40,7 @@ public struct LineChart: Figure, Sendable {
         self.xRange = xRange
         self.yRange = yRange
         self.size = size
+        self.missingLabels = missingLabels
     }
 
     /// Throws when a series has more x than y values or the other way round.

@@ -144,7 +144,7 @@ struct LineChartLayout {
         var breaks: [Break] = []
         var taken: [Rect] = []
         for b in pending {
-            let label = r.layout(b.kind.label, breakStyle)
+            let label = r.layout(chart.missingLabels.label(b.kind), breakStyle)
             let box = placeBreakLabel(label, marker: b.marker, edge: b.kind.edge, area: area,
                                       labels: taken, boxes: obstacles, segments: segments)
             taken.append(box)

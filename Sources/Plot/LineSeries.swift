@@ -49,18 +49,6 @@ enum BreakKind: Equatable {
         return nil
     }
 
-    /// The annotation written beside the marker.
-    var label: String {
-        switch self {
-        case .nan: "NaN"
-        case .overflow: "overflow to ∞"
-        case .negativeOverflow: "overflow to −∞"
-        case .underflowToZero: "underflow to 0"
-        case .subnormal: "underflow (subnormal)"
-        case .negative: "negative (not on a log axis)"
-        }
-    }
-
     /// Where the marker sits: on the bottom edge, on the top edge, or at
     /// the height of the last good value (NaN).
     enum Edge { case bottom, top, inPlace }
@@ -70,6 +58,45 @@ enum BreakKind: Equatable {
         case .overflow: .top
         case .nan: .inPlace
         case .negativeOverflow, .underflowToZero, .subnormal, .negative: .bottom
+        }
+    }
+}
+
+/// The words a chart writes beside the values it cannot show (line-chart
+/// break markers, the heat map's note). Charts take all their other text
+/// from the caller; these come in English and Chinese, or the caller's own.
+public struct MissingValueLabels: Sendable {
+    public var nan: String
+    public var overflow: String
+    public var negativeOverflow: String
+    public var underflowToZero: String
+    public var subnormal: String
+    public var negative: String
+
+    public init(nan: String, overflow: String, negativeOverflow: String, underflowToZero: String,
+                subnormal: String, negative: String) {
+        (self.nan, self.overflow, self.negativeOverflow) = (nan, overflow, negativeOverflow)
+        (self.underflowToZero, self.subnormal, self.negative) = (underflowToZero, subnormal, negative)
+    }
+
+    public static let english = MissingValueLabels(
+        nan: "NaN", overflow: "overflow to ∞", negativeOverflow: "overflow to −∞", underflowToZero: "underflow to 0",
+        subnormal: "underflow (subnormal)", negative: "negative (not on a log axis)")
+
+    /// The course glossary's words: 上溢 (overflow), 下溢 (underflow), 次正规数 (subnormal number).
+    public static let chinese = MissingValueLabels(
+        nan: "NaN", overflow: "上溢为 ∞", negativeOverflow: "上溢为 −∞", underflowToZero: "下溢为 0",
+        subnormal: "下溢（次正规数）", negative: "负数（对数轴无法表示）")
+
+    /// The annotation for `kind`.
+    func label(_ kind: BreakKind) -> String {
+        switch kind {
+        case .nan: nan
+        case .overflow: overflow
+        case .negativeOverflow: negativeOverflow
+        case .underflowToZero: underflowToZero
+        case .subnormal: subnormal
+        case .negative: negative
         }
     }
 }

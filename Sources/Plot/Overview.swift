@@ -5,8 +5,10 @@
 //
 //   Geometry, Color, Path        plain values in logical pixels (y down)
 //   Renderer, Figure             the drawing protocol figures talk to
+//   StyledText                   text as a renderer lays it out (runs, shifts, gaps)
 //   MathMarkup, MathText         the label markup: `$\bf{H}_{t-1}$`, `$10^{-20}$`
-//   Axis, ChartFrame, Legend     ticks, plot area, legend placement
+//   CartesianLayout, Axis,       title and labels, data area, legend policy;
+//   ChartFrame, Legend           ticks, plot area, legend boxes
 //   LineChart, BarChart, HeatMap the charts (…Layout files place their parts)
 //   Arrows                       boxes, arrows and connectors for diagrams
 //

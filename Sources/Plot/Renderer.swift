@@ -19,7 +19,9 @@ public struct StrokeStyle: Sendable {
     }
 }
 
-/// A font request: family, size in logical pixels, slant and weight.
+/// A font request: family, size in logical pixels, slant and weight. The
+/// backend picks the faces; characters the face lacks (Chinese, say) come
+/// from its fallback font.
 public struct Font: Hashable, Sendable {
     /// Sans-serif for prose, serif for mathematics (as the book sets them),
     /// monospaced for code.
@@ -36,22 +38,22 @@ public struct Font: Hashable, Sendable {
         self.italic = italic
         self.bold = bold
     }
-
-    /// The same face at another size.
-    public func sized(_ s: Double) -> Font { Font(family, size: s, italic: italic, bold: bold) }
 }
 
-/// What a renderer reports about a string before it is drawn.
+/// What a renderer reports about a block of text before it is drawn.
 public struct TextExtents: Sendable, Equatable {
-    /// How far the pen moves: where the next string starts.
+    /// The width of the widest line as the fonts advance it.
     public var advance: Double
-    /// The inked area relative to the pen position on the baseline
+    /// The inked area relative to the start of the first line's baseline
     /// (negative `y` is above the baseline).
     public var ink: Rect
+    /// The distance between the baselines of successive lines.
+    public var lineHeight: Double
 
-    public init(advance: Double, ink: Rect) {
+    public init(advance: Double, ink: Rect, lineHeight: Double) {
         self.advance = advance
         self.ink = ink
+        self.lineHeight = lineHeight
     }
 }
 
@@ -88,10 +90,10 @@ public protocol Renderer: AnyObject {
     func fill(_ path: Path, color: Color)
     /// Strokes `path` with `style`.
     func stroke(_ path: Path, style: StrokeStyle)
-    /// Measures `text` in `font` without drawing it.
-    func measure(_ text: String, font: Font) -> TextExtents
-    /// Draws `text` with its pen position (left end of the baseline) at `origin`.
-    func drawText(_ text: String, at origin: Point, font: Font, color: Color)
+    /// Lays `text` out (shaping, font fallback) and measures it without drawing.
+    func measure(_ text: StyledText) -> TextExtents
+    /// Draws `text` with the start of its first line's baseline at `origin`.
+    func drawText(_ text: StyledText, at origin: Point, color: Color)
     /// Records a fact about the layout; drawing backends ignore it.
     func note(_ note: LayoutNote)
 }

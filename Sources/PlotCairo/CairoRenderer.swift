@@ -2,23 +2,18 @@ import CCairo
 import Plot
 
 /// The Cairo implementation of `Renderer`. It alone knows about device
-/// pixels: the PNG scale is set once on the context, and text metrics are
-/// taken with hinting of metrics off, so a string measures the same in PNG,
-/// SVG and PDF and one layout serves every format.
+/// pixels: the PNG scale is set once on the context. Text goes through
+/// Pango (`PangoText`), laid out independently of the output format, so
+/// one layout serves PNG, SVG and PDF.
 final class CairoRenderer: Renderer {
     let context: CairoContext
-    private var currentFont: Font?
+    let text: PangoText
 
-    init(context: CairoContext) {
+    init(context: CairoContext, text: PangoText) {
         self.context = context
+        self.text = text
         let cr = context.handle
         cairo_scale(cr, context.surface.scale, context.surface.scale)
-        let options = cairo_font_options_create()
-        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
-        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_SLIGHT)
-        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-        cairo_set_font_options(cr, options)
-        cairo_font_options_destroy(options)
         cairo_set_antialias(cr, CAIRO_ANTIALIAS_GRAY)
     }
 
@@ -34,10 +29,7 @@ final class CairoRenderer: Renderer {
 
     func save() { cairo_save(cr) }
 
-    func restore() {
-        cairo_restore(cr)
-        currentFont = nil
-    }
+    func restore() { cairo_restore(cr) }
 
     func clip(to path: Path) {
         trace(path)
@@ -73,21 +65,13 @@ final class CairoRenderer: Renderer {
         cairo_stroke(cr)
     }
 
-    func measure(_ text: String, font: Font) -> TextExtents {
-        select(font)
-        var e = cairo_text_extents_t()
-        cairo_text_extents(cr, text, &e)
-        return TextExtents(advance: e.x_advance,
-                           ink: Rect(x: e.x_bearing, y: e.y_bearing, width: e.width, height: e.height))
+    func measure(_ text: StyledText) -> TextExtents {
+        self.text.measure(text)
     }
 
-    func drawText(_ text: String, at origin: Point, font: Font, color: Color) {
-        select(font)
+    func drawText(_ text: StyledText, at origin: Point, color: Color) {
         setSource(color)
-        cairo_new_path(cr)
-        cairo_move_to(cr, origin.x, origin.y)
-        cairo_show_text(cr, text)
-        cairo_new_path(cr)
+        self.text.draw(text, at: origin, on: cr)
     }
 
     // MARK: - Helpers
@@ -107,21 +91,5 @@ final class CairoRenderer: Renderer {
 
     private func setSource(_ c: Color) {
         cairo_set_source_rgba(cr, c.red, c.green, c.blue, c.alpha)
-    }
-
-    /// Selects a DejaVu face through Cairo's toy font API (fontconfig finds
-    /// the files; DejaVu covers Latin, Greek and the math symbols we use).
-    private func select(_ font: Font) {
-        guard font != currentFont else { return }
-        let family = switch font.family {
-        case .sans: "DejaVu Sans"
-        case .serif: "DejaVu Serif"
-        case .mono: "DejaVu Sans Mono"
-        }
-        cairo_select_font_face(cr, family,
-                               font.italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
-                               font.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
-        cairo_set_font_size(cr, font.size)
-        currentFont = font
     }
 }

@@ -14,12 +14,13 @@ public final class CairoCanvas {
 
     /// A white canvas of `size` logical pixels.
     ///
-    /// - Throws: `PlotError.invalidSize`, or `RenderError.cairo`.
+    /// - Throws: `PlotError.invalidSize`, `RenderError.fonts` (the pinned
+    ///   fonts are missing) or `RenderError.cairo`.
     public init(format: ImageFormat, size: Size) throws {
         self.format = format
         surface = try CairoSurface(format: format, size: size)
         context = try CairoContext(surface: surface)
-        cairoRenderer = CairoRenderer(context: context)
+        cairoRenderer = CairoRenderer(context: context, text: try PangoText())
         cairoRenderer.paintBackground()
     }
 
@@ -27,8 +28,10 @@ public final class CairoCanvas {
     /// drawing. SVG ids are renumbered so that the bytes do not depend on
     /// what the process rendered before.
     ///
-    /// - Throws: `RenderError.cairo` if any drawing call or the encoding failed.
+    /// - Throws: `RenderError.text` if a label could not be laid out,
+    ///   `RenderError.cairo` if any drawing call or the encoding failed.
     public func finish() throws -> [UInt8] {
+        if let error = cairoRenderer.text.error { throw error }
         try context.check("drawing the figure")
         let bytes = try surface.finishedBytes()
         return format == .svg ? SVGCanonicalizer.canonicalize(bytes) : bytes

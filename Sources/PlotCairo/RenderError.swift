@@ -7,6 +7,10 @@ public enum RenderError: Error, Equatable, CustomStringConvertible, LocalizedErr
     case unknownFormat(path: String, pathExtension: String)
     /// A Cairo call reported an error status.
     case cairo(operation: String, status: String)
+    /// The pinned fonts cannot be loaded.
+    case fonts(String)
+    /// Pango could not lay a label out as asked.
+    case text(String)
 
     public var description: String {
         switch self {
@@ -16,6 +20,10 @@ public enum RenderError: Error, Equatable, CustomStringConvertible, LocalizedErr
             return "cannot write figure '\(path)': \(shown) is not a figure format (use one of \(known))"
         case let .cairo(operation, status):
             return "Cairo failed while \(operation): \(status)"
+        case let .fonts(message):
+            return "cannot set up the figure fonts: \(message)"
+        case let .text(message):
+            return "cannot lay out figure text: \(message)"
         }
     }
 

@@ -33,6 +33,8 @@ import Testing
         ("log-line-chart", SampleFigures.logLineChart),
         ("bar-chart", SampleFigures.barChart),
         ("heat-map", SampleFigures.heatMap),
+        ("unrolled-rnn-zh", UnrolledRNNDiagram(labels: .chinese)),
+        ("log-line-chart-zh", SampleFigures.logLineChartChinese),
         ]
     }
 

@@ -60,7 +60,7 @@ import Testing
         #expect(Self.runs("$\\foo$").map(\.text) == ["\\foo"])
     }
 
-    @Test func stackedScriptsShareTheirStart() {
+    @Test func subscriptAndSuperscriptAttachToOneBase() {
         let pieces = MathMarkup.parse("$x_i^2$", size: 20)
         #expect(pieces.count == 2)
         guard case .scripts(let sub, let sup) = pieces[1] else { Issue.record("no scripts"); return }

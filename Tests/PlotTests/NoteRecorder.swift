@@ -17,10 +17,8 @@ final class NoteRecorder: Renderer {
     func clip(to path: Path) { inner.clip(to: path) }
     func fill(_ path: Path, color: Color) { inner.fill(path, color: color) }
     func stroke(_ path: Path, style: StrokeStyle) { inner.stroke(path, style: style) }
-    func measure(_ text: String, font: Font) -> TextExtents { inner.measure(text, font: font) }
-    func drawText(_ text: String, at origin: Point, font: Font, color: Color) {
-        inner.drawText(text, at: origin, font: font, color: color)
-    }
+    func measure(_ text: StyledText) -> TextExtents { inner.measure(text) }
+    func drawText(_ text: StyledText, at origin: Point, color: Color) { inner.drawText(text, at: origin, color: color) }
     func note(_ note: LayoutNote) { notes.append(note) }
 }
 

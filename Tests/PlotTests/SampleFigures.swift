@@ -37,6 +37,38 @@ enum SampleFigures {
             ])
     }
 
+    /// The same chart for the Chinese report: Chinese and mathematics in
+    /// one label, Chinese break annotations.
+    static var logLineChartChinese: LineChart {
+        var chart = logLineChart
+        (chart.title, chart.xLabel) = ("梯度范数随时间步的变化", "时间步 $t$")
+        chart.yLabel = "梯度范数 $\\|\\partial L/\\partial\\bf{H}_t\\|$"
+        chart.series[3].name = "$0.3^{t}$（理论值）"
+        chart.series[4].name = "$2.5^{t}$（理论值）"
+        chart.missingLabels = .chinese
+        return chart
+    }
+
+    /// Lesson 04's chart in Chinese.
+    static var barChartChinese: BarChart {
+        var chart = barChart
+        chart.title = "在 $T$ 个时间步上展开的循环神经网络的参数个数"
+        (chart.xLabel, chart.yLabel) = ("时间步数 $T$", "参数个数")
+        chart.series[0].name = "共享参数（循环神经网络）"
+        chart.series[1].name = "每个时间步一份副本"
+        return chart
+    }
+
+    /// The heat map in Chinese, with its note on missing values.
+    static var heatMapChinese: HeatMap {
+        var map = heatMap
+        map.title = "$T = 100$ 时的梯度范数 $\\rho^{T-t}$"
+        map.xLabel = "时间步 $t$"
+        map.colorBarLabel = "梯度范数"
+        map.missingLabels = .chinese
+        return map
+    }
+
     /// A plain linear chart: a loss going down with a theory curve.
     static var linearLineChart: LineChart {
         let t = (0...40).map(Double.init)
@@ -129,6 +161,11 @@ enum SampleFigures {
             ("concat", ConcatDiagram()),
             ("concat-large", ConcatDiagram(d: 3, h: 5, n: 2, title: "Concatenation with $d = 3$, $h = 5$, $n = 2$")),
             ("unrolled-rnn-4", UnrolledRNNDiagram(steps: 4, title: "An RNN unrolled over four time steps")),
+            ("log-line-chart-zh", logLineChartChinese),
+            ("bar-chart-zh", barChartChinese),
+            ("heat-map-zh", heatMapChinese),
+            ("unrolled-rnn-zh", UnrolledRNNDiagram(labels: .chinese)),
+            ("concat-zh", ConcatDiagram(labels: .chinese)),
         ]
     }
 }
