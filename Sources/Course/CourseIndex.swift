@@ -1,4 +1,5 @@
 import Foundation
+import PlotCairo
 
 /// The course index, `Output/README.md` and its translations, built from the
 /// `claims.json` each lesson writes beside its report.
@@ -99,7 +100,10 @@ public enum CourseIndex {
             out.append("```sh\n\(e.command)\n```")
             if !e.figures.isEmpty {
                 out.append("")
-                out.append(e.figures.map { "<a href=\"\(e.folder)/figures/\($0).svg\"><img src=\"\(e.folder)/figures/\($0).png\" width=\"260\" alt=\"\($0)\"></a>" }
+                out.append(e.figures.map { name in
+                    let svg = FigureSpec.path(name, language, .svg), png = FigureSpec.path(name, language, .png)
+                    return "<a href=\"\(e.folder)/\(svg)\"><img src=\"\(e.folder)/\(png)\" width=\"260\" alt=\"\(name)\"></a>"
+                }
                     .joined(separator: " "))
             }
             out.append("")

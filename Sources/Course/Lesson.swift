@@ -54,22 +54,42 @@ extension Lesson {
     }
 }
 
-/// A figure of a lesson: written as `figures/<name>.png` and `.svg`.
+/// A figure of a lesson, drawn once per language: the English one is
+/// written as `figures/<name>.png` and `.svg`, every other language's as
+/// `figures/<lang>/<name>.png` and `.svg`, and each report links its own.
 public struct FigureSpec {
     public var name: String
     public var caption: Localized
-    public var figure: any Figure
+    /// The figure with its text in `language`.
+    public var figure: (Language) throws -> any Figure
 
-    public init(name: String, caption: Localized, figure: any Figure) {
+    /// A figure whose text depends on the language (titles, labels, legends).
+    public init(name: String, caption: Localized, figure: @escaping (Language) throws -> any Figure) {
         self.name = name
         self.caption = caption
         self.figure = figure
     }
 
+    /// One figure for every language. (Transitional: lessons move to the
+    /// per-language initialiser.)
+    public init(name: String, caption: Localized, figure: any Figure) {
+        self.init(name: name, caption: caption, figure: { _ in figure })
+    }
+
     public static let formats: [ImageFormat] = [.png, .svg]
+
+    /// The figure's file in `language`, relative to the lesson folder:
+    /// `figures/zh/memory.png`.
+    public func path(_ language: Language, _ format: ImageFormat) -> String {
+        Self.path(name, language, format)
+    }
+
+    public static func path(_ name: String, _ language: Language, _ format: ImageFormat) -> String {
+        (language == .en ? "figures/" : "figures/\(language.rawValue)/") + "\(name).\(format.rawValue)"
+    }
 
     /// The Markdown that shows the figure, relative to the report.
     public func markdown(_ language: Language) -> String {
-        "![\(caption[language])](figures/\(name).png)\n\n*\(caption[language])* ([SVG](figures/\(name).svg))"
+        "![\(caption[language])](\(path(language, .png)))\n\n*\(caption[language])* ([SVG](\(path(language, .svg))))"
     }
 }

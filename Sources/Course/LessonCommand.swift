@@ -107,8 +107,11 @@ public struct LessonCommand<L: Lesson>: ParsableCommand {
             files.add("\(L.folder)/\(language.reportFileName)", text: text)
         }
         for figure in figures {
-            for format in FigureSpec.formats {
-                files.add("\(L.folder)/figures/\(figure.name).\(format.rawValue)", bytes: { try render(figure.figure, as: format) })
+            for language in Language.allCases {
+                let drawn = try figure.figure(language)
+                for format in FigureSpec.formats {
+                    files.add("\(L.folder)/\(figure.path(language, format))", bytes: { try render(drawn, as: format) })
+                }
             }
         }
         let entry = try CourseIndex.entry(lesson: L.self, seed: common.seed, strings: strings,
