@@ -7,9 +7,11 @@ SEED       ?= 0
 RELEASE    := $(SWIFT) build -c release
 # The lessons, in course order, read from Package.swift's `lessonFolders`
 # (the one place that lists them): each `("executable", "NN-folder"),` line.
+KATEX_DIR  ?= /usr/share/javascript/katex
+CHROMIUM   ?= chromium-headless-shell
 LESSONS    ?= $(shell sed -n 's/^ *("\([a-z0-9-]*\)", "[0-9][0-9]-[a-z0-9-]*"),.*/\1/p' Package.swift)
 
-.PHONY: all deps build release lessons test golden clean help
+.PHONY: all deps build release lessons test golden clean help site test-site deps-site deps-browser
 
 all: build
 
@@ -18,6 +20,8 @@ help:
 	@echo "make test      build and run every test"
 	@echo "make golden    re-render the golden images the plot tests compare with"
 	@echo "make deps      check the Swift toolchain, install libcairo2-dev if missing"
+	@echo "make site      regenerate $(OUTPUT)/site/ (the course as a static website) from $(OUTPUT)/"
+	@echo "make test-site open every page of $(OUTPUT)/site/ in headless Chromium and check it"
 	@echo "make clean     remove build folders"
 
 # The Swift toolchain must already be there; Cairo's development files
@@ -45,6 +49,49 @@ deps:
 	    echo "       sudo apt-get update && sudo apt-get install -y libcairo2-dev pkg-config"; exit 1; }; \
 	  pkg-config --exists cairo || { echo "error: cairo still not found by pkg-config after installing"; exit 1; }; \
 	fi
+
+# The site generator's parts: cmark-gfm (Markdown to HTML, a C library the
+# course-site target links) and KaTeX (typesets the math at build time with
+# Node.js). Installed without recommends: they would pull in a desktop's
+# worth of services.
+deps: deps-site
+deps-site:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark-gfm || \
+	   [ ! -f "$$(pkg-config --variable=includedir libcmark-gfm)/cmark-gfm-core-extensions.h" ]; then \
+	  $(call apt_install,libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config,cmark-gfm's development files); \
+	  pkg-config --exists libcmark-gfm || { echo "error: cmark-gfm still not found by pkg-config after installing"; exit 1; }; \
+	fi
+	@if [ ! -f $(KATEX_DIR)/katex.js ] || ! command -v node >/dev/null 2>&1; then \
+	  $(call apt_install,katex,KaTeX (the math typesetter the site runs with Node.js)); \
+	  [ -f $(KATEX_DIR)/katex.js ] || { echo "error: $(KATEX_DIR)/katex.js still missing after installing katex"; exit 1; }; \
+	fi
+
+# Only `make test-site` needs a browser, and a CJK font so that the Chinese
+# pages' screenshots show characters rather than boxes.
+deps-browser:
+	@if ! command -v $(CHROMIUM) >/dev/null 2>&1; then \
+	  $(call apt_install,chromium-headless-shell,headless Chromium (for make test-site)); \
+	fi
+	@if [ -z "$$(fc-list :lang=zh 2>/dev/null)" ]; then \
+	  $(call apt_install,fonts-wqy-microhei,a Chinese font (for the zh screenshots)); \
+	fi
+
+# $(call apt_install,PACKAGES,WHAT): installs Debian packages with apt-get
+# (through sudo when not root), or says what to run by hand and fails.
+define apt_install
+echo "deps: $(2) missing; installing $(1) with apt-get"; \
+	  if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "error: no apt-get here. Install $(2) with your system's package manager, then run make again."; exit 1; \
+	  fi; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	  elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	  else echo "error: installing $(1) needs root, and sudo is not available."; \
+	       echo "       Run as root: apt-get update && apt-get install -y --no-install-recommends $(1)"; exit 1; fi; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $(1) >/dev/null || { \
+	    echo "error: apt-get could not install $(1). Run by hand:"; \
+	    echo "       sudo apt-get update && sudo apt-get install -y --no-install-recommends $(1)"; exit 1; }
+endef
 
 build: deps
 	$(SWIFT) build
