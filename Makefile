@@ -11,7 +11,7 @@ KATEX_DIR  ?= /usr/share/javascript/katex
 CHROMIUM   ?= chromium-headless-shell
 LESSONS    ?= $(shell sed -n 's/^ *("\([a-z0-9-]*\)", "[0-9][0-9]-[a-z0-9-]*"),.*/\1/p' Package.swift)
 
-.PHONY: all deps build release lessons test golden clean help site test-site deps-site deps-browser
+.PHONY: all deps build release lessons test golden clean help site site-only test-site deps-site deps-browser
 
 all: build
 
@@ -108,6 +108,21 @@ lessons: release
 	done; \
 	"$$bin/course-index" $(OUTPUT); \
 	echo "Regenerated $(OUTPUT)/ (index: $(OUTPUT)/README.md)"
+	@$(MAKE) --no-print-directory site-only
+
+# The course as a static website, $(OUTPUT)/site/, from the reports in
+# $(OUTPUT)/ (run the lessons first: make lessons runs this too).
+site: release
+	@$(MAKE) --no-print-directory site-only
+site-only:
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; \
+	"$$bin/course-site" $(OUTPUT) --seed $(SEED) --katex $(KATEX_DIR)
+
+# Opens every page of $(OUTPUT)/site/ from file:// in headless Chromium and
+# checks it (Tests/SiteBrowser); screenshots go to $(SITE_SHOTS).
+SITE_SHOTS ?= .build-site/screenshots
+test-site: deps-browser
+	node Tests/SiteBrowser/check-site.mjs $(OUTPUT)/site $(SITE_SHOTS) $(CHROMIUM)
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -4,7 +4,7 @@ import Foundation
 /// activation that switch between the precomputed ``GradientCurves``.
 ///
 /// The page carries the curves as JSON (log₁₀ of each ratio, 3 decimals:
-/// 0.2 % relative, finer than a pixel on any screen) and
+/// 0.12 % relative, finer than a pixel on any screen) and
 /// `assets/gradient-explorer.js` draws the chosen one into an SVG. Without
 /// JavaScript the block stays hidden and the static figures remain; in
 /// print it is hidden too.
@@ -18,8 +18,8 @@ enum GradientExplorer {
         var data = "{\"steps\":\(c.steps),\"rhos\":[\(c.rhos.map(number).joined(separator: ","))],\"curves\":{"
         data += try c.activations.map { phi in
             let mine = curves.curves.filter { $0.activation == phi }
-            let logs = mine.map { curve in "[" + curve.ratios.map(log10Text).joined(separator: ",") + "]" }
-            let bases = mine.map { log10Text($0.boundBase) }
+            let logs = mine.map { curve in "[" + curve.ratios.map { log10Text($0) }.joined(separator: ",") + "]" }
+            let bases = mine.map { log10Text($0.boundBase, decimals: 6) }
             let name = try jsonString(phi.displayName)
             return "\"\(phi.rawValue)\":{\"name\":\(name),\"log10BoundBase\":[\(bases.joined(separator: ","))],\"log10\":[\(logs.joined(separator: ","))]}"
         }.joined(separator: ",")
@@ -53,12 +53,14 @@ enum GradientExplorer {
         x == x.rounded() ? String(Int(x)) : String(format: "%g", x)
     }
 
-    /// log₁₀ of a positive finite ratio to 3 decimals; `null` where there
-    /// is nothing to draw on a log scale (0, ∞, NaN).
-    static func log10Text(_ x: Double) -> String {
+    /// log₁₀ of a positive finite number to `decimals` places; `null` where
+    /// there is nothing to draw on a log scale (0, ∞, NaN). The bound's base
+    /// gets 6 places: it is raised to the power T, which multiplies its
+    /// rounding error by T.
+    static func log10Text(_ x: Double, decimals: Int = 3) -> String {
         guard x > 0, x.isFinite else { return "null" }
-        let s = String(format: "%.3f", Foundation.log10(x))
-        return s == "-0.000" ? "0.000" : s
+        let s = String(format: "%.\(decimals)f", Foundation.log10(x))
+        return s.hasPrefix("-") && s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(s.dropFirst()) : s
     }
 
     static func jsonString(_ s: String) throws -> String {

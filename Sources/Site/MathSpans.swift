@@ -14,8 +14,9 @@ import Foundation
 /// `tex_math_dollars`):
 /// - `$$…$$` is display math and may span lines;
 /// - `$…$` is inline math: the opening `$` is not followed by white space,
-///   the closing one is not preceded by white space nor followed by a digit
-///   (so "costs $5 or $6" stays text), and it ends within the paragraph;
+///   the closing one is not followed by a digit (so "costs $5 or $6" stays
+///   text), and it ends within the paragraph. Unlike Pandoc, white space
+///   before the closing `$` is allowed: the reports write `$\phi = $ tanh`;
 /// - `\$` is a literal dollar;
 /// - nothing inside a fenced code block (```` ``` ```` or `~~~`) or an inline
 ///   code span (a run of n backticks up to the next run of exactly n) is math.
@@ -130,7 +131,7 @@ public struct MathSpans: Equatable, Sendable {
             }
             if c == "$" && i + 1 < n && !text[i + 1].isWhitespace {   // inline math
                 let j = find(in: text, from: i + 1, stopAtBlankLine: true, where: { k in
-                    text[k] == "$" && !text[k - 1].isWhitespace && !(k + 1 < n && text[k + 1].isNumber)
+                    text[k] == "$" && !(k + 1 < n && text[k + 1].isNumber)
                 })
                 if let j {
                     out += placeholder(spans.count)

@@ -51,7 +51,11 @@
     el("rect", { x: left, y: top, width: W - left - right, height: H - top - bottom, "class": "frame" });
     for (var d = lo; d <= hi; d += stepDecades) {
       el("line", { x1: left, x2: W - right, y1: y(d), y2: y(d), "class": "grid" });
-      el("text", { x: left - 6, y: y(d) + 4, "text-anchor": "end", "class": "tick" }, "1e" + d);
+      var label = el("text", { x: left - 6, y: y(d) + 4, "text-anchor": "end", "class": "tick" }, "10");
+      var power = document.createElementNS(NS, "tspan");
+      power.setAttribute("dy", "-6"); power.setAttribute("font-size", "9");
+      power.textContent = String(d).replace("-", "−");
+      label.appendChild(power);
     }
     for (var t = 0; t <= T; t += T / 4) {
       el("text", { x: x(t), y: H - bottom + 18, "text-anchor": "middle", "class": "tick" }, String(t));
