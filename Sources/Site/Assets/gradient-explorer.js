@@ -14,6 +14,14 @@
   var readout = document.getElementById("explorer-readout");
   var NS = "http://www.w3.org/2000/svg";
   var W = 640, H = 360, left = 64, right = 16, top = 16, bottom = 44;
+  // Draw in the SVG's own pixels, so that labels keep their size on a phone.
+  function fit() {
+    var width = Math.round(svg.getBoundingClientRect().width);
+    W = width >= 320 ? width : 640;
+    H = Math.round(Math.min(360, Math.max(260, W * 0.6)));
+    left = W < 480 ? 52 : 64;
+    svg.setAttribute("viewBox", "0 0 " + W + " " + H);
+  }
 
   function el(name, attrs, text) {
     var e = document.createElementNS(NS, name);
@@ -30,6 +38,7 @@
   }
 
   function draw() {
+    fit();
     var T = data.steps, curves = data.curves[choice.value];
     var i = Math.round((Number(slider.value) - data.rhos[0]) / (data.rhos[1] - data.rhos[0]));
     i = Math.max(0, Math.min(data.rhos.length - 1, i));
@@ -80,6 +89,7 @@
       .replace("{measured}", sci(measured[0])).replace("{bound}", sci(T * base));
   }
 
+  window.addEventListener("resize", draw);
   slider.addEventListener("input", draw);
   choice.addEventListener("change", draw);
   figure.hidden = false;
