@@ -19,7 +19,7 @@ help:
 	@echo "make lessons   build (release), run every lesson, regenerate $(OUTPUT)/"
 	@echo "make test      build and run every test"
 	@echo "make golden    re-render the golden images the plot tests compare with"
-	@echo "make deps      check the Swift toolchain, install libcairo2-dev if missing"
+	@echo "make deps      check the Swift toolchain, install what is missing (Cairo, cmark-gfm, KaTeX)"
 	@echo "make site      regenerate $(OUTPUT)/site/ (the course as a static website) from $(OUTPUT)/"
 	@echo "make test-site open every page of $(OUTPUT)/site/ in headless Chromium and check it"
 	@echo "make clean     remove build folders"

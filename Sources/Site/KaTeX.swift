@@ -43,7 +43,7 @@ public struct KaTeX: Sendable {
         if unique.isEmpty { return [] }
 
         let input = FileManager.default.temporaryDirectory
-            .appendingPathComponent("course-site-math-\(ProcessInfo.processInfo.processIdentifier).json")
+            .appendingPathComponent("course-site-math-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: input) }
         let request = unique.map { ["tex": $0.tex, "display": $0.display] as [String: Any] }
         try JSONSerialization.data(withJSONObject: request).write(to: input)

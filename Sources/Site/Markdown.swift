@@ -43,6 +43,7 @@ public enum Markdown {
 
         // Collect first, edit after: the iterator must not see a changing tree.
         var links: [OpaquePointer] = [], images: [OpaquePointer] = [], html: [OpaquePointer] = []
+        var headings: [OpaquePointer] = []
         let iter = cmark_iter_new(doc)
         defer { cmark_iter_free(iter) }
         while cmark_iter_next(iter) != CMARK_EVENT_DONE {
@@ -51,6 +52,7 @@ public enum Markdown {
             case CMARK_NODE_LINK: links.append(node)
             case CMARK_NODE_IMAGE: images.append(node)
             case CMARK_NODE_HTML_INLINE, CMARK_NODE_HTML_BLOCK: html.append(node)
+            case CMARK_NODE_HEADING: headings.append(node)
             default: break
             }
         }
@@ -65,6 +67,14 @@ public enum Markdown {
             cmark_node_set_literal(replacement, try image(string(cmark_node_get_url(node)), plainText(node)))
             cmark_node_replace(node, replacement)
             cmark_node_free(node)
+        }
+
+        // Anchors as a code host makes them, so that `#the-math` links work.
+        var slugs = HeadingSlugs()
+        for node in headings where node != cmark_node_first_child(doc) || cmark_node_get_heading_level(node) != 1 {
+            let anchor = cmark_node_new(CMARK_NODE_HTML_INLINE)
+            cmark_node_set_literal(anchor, "<a id=\"\(HTMLAttributes.escape(slugs.next(plainText(node))))\"></a>")
+            cmark_node_prepend_child(node, anchor)
         }
 
         var titleHTML: String?, titleText: String?
@@ -103,6 +113,24 @@ public enum Markdown {
     }
 
     static func string(_ p: UnsafePointer<CChar>?) -> String { p.map { String(cString: $0) } ?? "" }
+}
+
+/// Heading anchors the way GitHub writes them: lower case, letters, digits,
+/// `-` and `_` kept, spaces made `-`, everything else dropped, and `-1`,
+/// `-2`, … after a repeated one. Math placeholders are dropped too.
+struct HeadingSlugs {
+    var seen: [String: Int] = [:]
+
+    mutating func next(_ text: String) -> String {
+        let plain = text.replacingOccurrences(of: "\u{E000}[0-9]+\u{E001}", with: "", options: .regularExpression)
+        var slug = ""
+        for c in plain.lowercased() {
+            if c.isLetter || c.isNumber || c == "-" || c == "_" { slug.append(c) } else if c == " " { slug.append("-") }
+        }
+        let count = seen[slug, default: 0]
+        seen[slug] = count + 1
+        return count == 0 ? slug : "\(slug)-\(count)"
+    }
 }
 
 /// The `href` and `src` attributes of raw HTML in a report (the index's

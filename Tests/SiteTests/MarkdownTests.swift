@@ -37,4 +37,12 @@ import Testing
         #expect(c.titleText == "05 · Gradients")
         #expect(c.body == "<p>text</p>\n")
     }
+
+    @Test func headingsGetTheAnchorsACodeHostGives() throws {
+        let out = try html("## The math\n\n### Check it in PyTorch!\n\n## The math\n\n## 核心思想\n")
+        #expect(out.contains("<h2><a id=\"the-math\"></a>The math</h2>"))
+        #expect(out.contains("<h3><a id=\"check-it-in-pytorch\"></a>Check it in PyTorch!</h3>"))
+        #expect(out.contains("<h2><a id=\"the-math-1\"></a>The math</h2>"))
+        #expect(out.contains("<h2><a id=\"核心思想\"></a>核心思想</h2>"))
+    }
 }

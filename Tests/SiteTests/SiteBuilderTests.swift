@@ -40,6 +40,7 @@ import Testing
         try Data(text.utf8).write(to: url)
     }
 
+    @discardableResult
     func build() throws -> (pages: Int, files: Int) {
         try SiteBuilder(output: output, katex: try KaTeX.locate(directory: "/usr/share/javascript/katex"), seed: 0).build()
     }
