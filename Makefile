@@ -7,9 +7,11 @@ SEED       ?= 0
 RELEASE    := $(SWIFT) build -c release
 # The lessons, in course order, read from Package.swift's `lessonFolders`
 # (the one place that lists them): each `("executable", "NN-folder"),` line.
+KATEX_DIR  ?= /usr/share/javascript/katex
+CHROMIUM   ?= chromium-headless-shell
 LESSONS    ?= $(shell sed -n 's/^ *("\([a-z0-9-]*\)", "[0-9][0-9]-[a-z0-9-]*"),.*/\1/p' Package.swift)
 
-.PHONY: all deps build release lessons check-output test golden previews clean help
+.PHONY: all deps build release lessons check-output test golden previews clean help site test-site deps-site deps-browser
 
 all: build
 
@@ -19,7 +21,9 @@ help:
 	@echo "make test      build and run every test"
 	@echo "make golden    re-render the golden images the plot tests compare with"
 	@echo "make previews  render every sample figure of the plot tests into .build/plot-previews/"
-	@echo "make deps      check the Swift toolchain, install Cairo, Pango and the figure fonts if missing"
+	@echo "make deps      check the Swift toolchain, install what is missing (Cairo, Pango, fonts, cmark-gfm, KaTeX)"
+	@echo "make site      regenerate $(OUTPUT)/site/ (the course as a static website) from $(OUTPUT)/"
+	@echo "make test-site open every page of $(OUTPUT)/site/ in headless Chromium and check it"
 	@echo "make clean     remove build folders"
 
 # The Swift toolchain must already be there. Cairo's and Pango's development
@@ -60,6 +64,49 @@ deps:
 	  for f in $(FONT_FILES); do [ -f $(FONT_DIR)/$$f ] || { echo "error: $(FONT_DIR)/$$f still missing after installing"; exit 1; }; done; \
 	fi
 
+# The site generator's parts: cmark-gfm (Markdown to HTML, a C library the
+# course-site target links) and KaTeX (typesets the math at build time with
+# Node.js). Installed without recommends: they would pull in a desktop's
+# worth of services.
+deps: deps-site
+deps-site:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark-gfm || \
+	   [ ! -f "$$(pkg-config --variable=includedir libcmark-gfm)/cmark-gfm-core-extensions.h" ]; then \
+	  $(call apt_install,libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config,cmark-gfm's development files); \
+	  pkg-config --exists libcmark-gfm || { echo "error: cmark-gfm still not found by pkg-config after installing"; exit 1; }; \
+	fi
+	@if [ ! -f $(KATEX_DIR)/katex.js ] || ! command -v node >/dev/null 2>&1; then \
+	  $(call apt_install,katex,KaTeX (the math typesetter the site runs with Node.js)); \
+	  [ -f $(KATEX_DIR)/katex.js ] || { echo "error: $(KATEX_DIR)/katex.js still missing after installing katex"; exit 1; }; \
+	fi
+
+# Only `make test-site` needs a browser, and a CJK font so that the Chinese
+# pages' screenshots show characters rather than boxes.
+deps-browser:
+	@if ! command -v $(CHROMIUM) >/dev/null 2>&1; then \
+	  $(call apt_install,chromium-headless-shell,headless Chromium (for make test-site)); \
+	fi
+	@if [ -z "$$(fc-list :lang=zh 2>/dev/null)" ]; then \
+	  $(call apt_install,fonts-wqy-microhei,a Chinese font (for the zh screenshots)); \
+	fi
+
+# $(call apt_install,PACKAGES,WHAT): installs Debian packages with apt-get
+# (through sudo when not root), or says what to run by hand and fails.
+define apt_install
+echo "deps: $(2) missing; installing $(1) with apt-get"; \
+	  if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "error: no apt-get here. Install $(2) with your system's package manager, then run make again."; exit 1; \
+	  fi; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	  elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	  else echo "error: installing $(1) needs root, and sudo is not available."; \
+	       echo "       Run as root: apt-get update && apt-get install -y --no-install-recommends $(1)"; exit 1; fi; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $(1) >/dev/null || { \
+	    echo "error: apt-get could not install $(1). Run by hand:"; \
+	    echo "       sudo apt-get update && sudo apt-get install -y --no-install-recommends $(1)"; exit 1; }
+endef
+
 build: deps
 	$(SWIFT) build
 
@@ -72,14 +119,26 @@ release: deps
 # Otherwise $(OUTPUT)/ is untouched and the message names what failed.
 BIN = "$$($(SWIFT) build -c release --show-bin-path)"
 
+# The course as a static website, $(OUTPUT)/site/, from the reports in
+# $(OUTPUT)/ (make lessons builds it too, inside the same all-or-nothing run).
+site: release deps-site
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; \
+	"$$bin/course-site" $(OUTPUT) --seed $(SEED) --katex $(KATEX_DIR)
+
+# Opens every page of $(OUTPUT)/site/ from file:// in headless Chromium and
+# checks it (Tests/SiteBrowser); screenshots go to $(SITE_SHOTS).
+SITE_SHOTS ?= .build-site/screenshots
+test-site: deps-browser
+	node Tests/SiteBrowser/check-site.mjs $(OUTPUT)/site $(SITE_SHOTS) $(CHROMIUM)
+
 lessons: release
-	@$(BIN)/course-output regenerate --output $(OUTPUT) --seed $(SEED) $(LESSONS)
+	@$(BIN)/course-output regenerate --output $(OUTPUT) --seed $(SEED) --katex $(KATEX_DIR) $(LESSONS)
 
 # Regenerates the course into a temporary folder and compares it with
 # $(OUTPUT)/: PNGs pixel-wise within the golden tolerance, every other file
 # exactly. STRICT=1 (CI) wants byte-identical PNGs as well.
 check-output: release
-	@$(BIN)/course-output check --output $(OUTPUT) --seed $(SEED) $(if $(filter 1,$(STRICT)),--strict) $(LESSONS)
+	@$(BIN)/course-output check --output $(OUTPUT) --seed $(SEED) --katex $(KATEX_DIR) $(if $(filter 1,$(STRICT)),--strict) $(LESSONS)
 
 # The output fault tests (Tests/OutputTests) run the release lessons when
 # they are current: lesson 05 takes ~30 s per run in a debug build.

@@ -112,11 +112,30 @@ let tests: [Target] = [
     ),
 ]
 
+// MARK: - Site (the course as a static website, from Output/)
+
+let site: [Target] = [
+    // cmark-gfm, found with pkg-config (`make deps` installs libcmark-gfm-dev
+    // and libcmark-gfm-extensions-dev; libcmark-gfm.pc links both libraries).
+    .systemLibrary(
+        name: "CCmark",
+        path: "Sources/CCmark",
+        pkgConfig: "libcmark-gfm",
+        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+    ),
+    // Markdown to HTML pages: math kept intact and typeset by KaTeX, links
+    // and figures mapped into the site, the page chrome, lesson 05's
+    // interactive figure data.
+    .target(name: "Site", dependencies: ["CCmark", "Tensor", "Network"], resources: [.copy("Assets")]),
+    .executableTarget(name: "course-site", dependencies: ["Site", argumentParser], path: "Sources/CourseSite"),
+    .testTarget(name: "SiteTests", dependencies: ["Site"]),
+]
+
 let package = Package(
     name: "RNNLessons",
     platforms: [.macOS(.v14)],
     products: lessonFolders.map { .executable(name: $0.executable, targets: [$0.executable]) },
     dependencies: dependencies,
-    targets: libraries + lessons + tools + tests,
+    targets: libraries + lessons + tools + tests + site,
     swiftLanguageModes: [.v6]
 )

@@ -20,11 +20,14 @@ struct CourseSelection: ParsableArguments {
     @Option(help: "The seed every lesson runs with.")
     var seed: UInt64 = 0
 
-    @Option(help: "The folder with the built lesson executables and course-index (default: this tool's folder).")
+    @Option(help: "The folder with the built lesson executables, course-index and course-site (default: this tool's folder).")
     var bin: String?
 
-    @Argument(help: "The lesson executables to run, in order.")
-    var lessons: [String] = CourseRun.allLessons
+    @Option(help: "KaTeX's folder (katex.js): also build the course website, <output>/site, with course-site.")
+    var katex: String?
+
+    @Argument(help: "The lesson executables to run, in order (make passes the list in Package.swift).")
+    var lessons: [String]
 }
 
 struct RegenerateCommand: ParsableCommand {

@@ -11,25 +11,29 @@ import Foundation
 ///    clean leftovers of killed runs.
 /// 3. Copy the current output into a ``StagedFolder`` beside it
 ///    (`.Output.staging-<pid>-<hex>`), so a partial `LESSONS=…` keeps the
-///    other lessons; run each lesson into the copy, then `course-index`.
+///    other lessons; run each lesson into the copy, then `course-index`
+///    and, with a KaTeX folder, `course-site`.
 /// 4. Only if every one of them exited 0 — every lesson ran and every claim
 ///    held — swap the copy in for the output folder as a unit.
 ///
 /// Any failure, SIGINT or SIGTERM removes the staging copy; the output
 /// folder is then byte for byte what it was.
 struct CourseRun {
-    static let allLessons = ["mlp", "hidden-state", "concat", "sharing", "gradients"]
     static let indexTool = "course-index"
+    static let siteTool = "course-site"
 
     let output: URL
     let seed: UInt64
     let bin: URL
     let lessons: [String]
+    /// KaTeX's folder, when the website is built too.
+    let katex: String?
 
     init(_ selection: CourseSelection, output: String? = nil) throws {
         self.output = URL(fileURLWithPath: output ?? selection.output).standardizedFileURL
         seed = selection.seed
         lessons = selection.lessons
+        katex = selection.katex
         if let bin = selection.bin {
             self.bin = URL(fileURLWithPath: bin)
         } else {
@@ -51,9 +55,10 @@ struct CourseRun {
 
     /// Runs the steps above; throws ``CourseFailure`` (exit 1) naming what failed.
     func regenerate() throws {
-        for name in lessons + [Self.indexTool] where !FileManager.default.isExecutableFile(atPath: executable(name).path) {
-            let kind = name == Self.indexTool ? "the index tool" : "lesson"
-            throw CourseFailure("\(kind) '\(name)' not found: no executable \(executable(name).path) (lessons: \(Self.allLessons.joined(separator: ", "))); \(output.path) was not changed")
+        let tools = [Self.indexTool] + (katex == nil ? [] : [Self.siteTool])
+        for name in lessons + tools where !FileManager.default.isExecutableFile(atPath: executable(name).path) {
+            let kind = tools.contains(name) ? "the tool" : "lesson"
+            throw CourseFailure("\(kind) '\(name)' not found: no executable \(executable(name).path) (built executables are in \(bin.path)); \(output.path) was not changed")
         }
         do {
             try Interruption.catching {
@@ -93,6 +98,9 @@ struct CourseRun {
                              what: "lesson '\(lesson)'")
             }
             try runChild(Self.indexTool, [staged.staging.path], what: "the course index")
+            if let katex {
+                try runChild(Self.siteTool, [staged.staging.path, "--seed", String(seed), "--katex", katex], what: "the course website")
+            }
             try Interruption.check()
             try staged.install()
         } catch {
