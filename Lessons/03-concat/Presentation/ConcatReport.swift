@@ -95,6 +95,11 @@ extension ConcatLesson {
         return [FigureSpec(
             name: "concat",
             caption: try strings.text("figure.concat", ["reduced": reduced, "n": n, "d": d, "h": h]),
-            figure: ConcatDiagram(d: d, h: h, n: n))]
+            figure: { language in
+                let text = strings[language]
+                return ConcatDiagram(d: d, h: h, n: n, labels: .init(
+                    concatenateFirst: try text.text("diagram.concatenate-first"),
+                    multiplyTwice: try text.text("diagram.multiply-twice"), result: try text.text("diagram.result")))
+            })]
     }
 }
