@@ -2,6 +2,7 @@ import ArgumentParser
 import Testing
 @testable import Course
 @testable import concat
+@testable import char_model
 
 /// Templates and lessons agree: a template reads only keys the lesson
 /// provides, and the lesson provides no key a template leaves unused — in
@@ -35,4 +36,5 @@ import Testing
     }
 
     @Test func concat() throws { try Self.check(ConcatLesson.self) }
+    @Test func charModel() throws { try Self.check(CharModelLesson.self, charModelQuick) }
 }
