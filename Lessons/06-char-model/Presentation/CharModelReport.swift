@@ -30,7 +30,7 @@ extension CharModelLesson {
     struct ReportValues: Encodable {
         var V, k, h, n, epochs, short, long, train_chars, val_chars, stream_length: Int
         var updates_short, updates_long, k1, k2, param_count, check_entries, sample_length: Int
-        var p, a, b, H, expH, val_floor, eta, theta, sigma, ln_v: String
+        var p, a, b, H, expH, val_floor, eta, theta, sigma: String
         var code_source, code_loss, code_epoch, code_run, code_boundary, code_sensitivity: String
         var pytorch, pytorch_output: String
         var perplexity_table, sensitivity_table: String
@@ -68,7 +68,6 @@ extension CharModelLesson {
             sample_length: sampleLength,
             p: f(c.copyProbability), a: f4(a), b: f4(b), H: f4(r.entropyRate), expH: f4(exp(r.entropyRate)),
             val_floor: f4(r.valFloor), eta: f(c.learningRate), theta: f(c.theta), sigma: f(c.initScale),
-            ln_v: f4(log(Double(c.symbols))),
             code_source: try source.excerpt("source", in: "CopySource.swift"),
             code_loss: try source.excerpt("loss", in: file),
             code_epoch: try source.excerpt("epoch", in: file),
