@@ -174,6 +174,38 @@ func charModelConfig(_ extra: [String] = []) -> CharModelLesson.Config {
         }
     }
 
+    /// The snippet run by PyTorch itself (`Tests/Fixtures/char_model_torch.json`,
+    /// written by `char_model_torch.py` beside it): the same text, the same
+    /// initial W_xh bit for bit, and the same printed lines, at the defaults
+    /// (seed 0) and at the quick configuration (seed 3).
+    @Test(arguments: [("defaults_seed0", 0, [String]()), ("quick_seed3", 3, charModelQuick)])
+    func matchesPyTorch(name: String, seed: UInt64, arguments: [String]) throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/char_model_torch.json")
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+        let cases = try #require(object?["cases"] as? [[String: Any]])
+        let fixture = try #require(cases.first { $0["name"] as? String == name })
+        let config = try CharModelLesson.Config.parse(arguments)
+        var g = TorchGenerator(seed: seed)
+        let text = config.source.generate(count: config.trainChars + config.valChars, using: &g)
+        let start: RNNParameters<Float> = CharModel.initialParameters(symbols: config.symbols, hiddens: config.hiddens,
+                                                                     scale: config.initScale, using: &g)
+        #expect(CopySource.string(Array(text.prefix(200))) == fixture["text_head"] as? String)
+        let bits = (fixture["W_xh_bits"] as? [String] ?? []).compactMap { UInt32($0, radix: 16) }
+        #expect(start.wXH.scalars.map(\.bitPattern) == bits)
+        var lines: [String] = []
+        for tau in [config.shortTau, config.longTau] {
+            var streams = CharModel.Streams(Array(text[..<config.trainChars]), batch: config.batch)
+            streams.inputs = streams.inputs.map { Array($0.prefix(3 * tau)) }
+            streams.targets = streams.targets.map { Array($0.prefix(3 * tau)) }
+            var p = start
+            for (j, u) in CharModel.trainEpoch(&p, streams, config.setup(steps: tau)).enumerated() {
+                lines.append("tau=\(tau) update \(j + 1): loss \(String(format: "%.4f", u.loss)), gradient norm \(String(format: "%.4f", u.gradientNorm))")
+            }
+        }
+        #expect(lines == fixture["printed"] as? [String])
+    }
+
     /// Cross-option checks name both options and the valid range.
     @Test func truncationsMustStraddleTheLag() throws {
         #expect(throws: (any Error).self) { try CharModelLesson.Config.parse(["--lag", "3", "--short-tau", "3"]) }
