@@ -17,9 +17,9 @@ import Tensor
 ///     H = −a·ln a − (V − 1)·b·ln b,   a = p + (1 − p)/V,   b = (1 − p)/V,
 ///
 /// in nats per character. No model can beat perplexity exp(H) on average;
-/// the uniform guess has perplexity V. Any k − 1 consecutive characters are
-/// independent and uniform (they lie on k − 1 different copy chains), so a
-/// model that cannot see k steps back can do no better than V.
+/// the uniform guess has perplexity V. Any k consecutive characters are
+/// independent and uniform (they lie on k different copy chains), so a
+/// model that sees only the last k − 1 characters can do no better than V.
 struct CopySource: Equatable {
     var symbols: Int            // V
     var lag: Int                // k
