@@ -15,7 +15,7 @@ import Tensor
 enum CharModelLesson: Lesson {
     /// The options. Defaults keep a release run to a few seconds.
     struct Config: ParsableArguments {
-        static let symbolRange = 2...26, lagRange = 1...16, tauRange = 1...64
+        static let symbolRange = 2...26, lagRange = 2...16, tauRange = 1...64
         static let hiddenRange = 1...256, batchRange = 1...256, epochRange = 1...200
         static let charRange = 1_000...1_000_000
         static let probabilityRange = 0.25...1.0, rateRange = 1e-4...100.0, thetaRange = 1e-3...1e3

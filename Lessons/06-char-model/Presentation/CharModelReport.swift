@@ -21,9 +21,9 @@ extension CharModelLesson {
         the hidden state remembers, and samples.
 
         Examples:
-          swift run -c release char-model                     the defaults (a few seconds)
+          swift run -c release char-model          the defaults, a few seconds
           swift run -c release char-model --lag 5 --short-tau 4 --long-tau 10
-          swift run -c release char-model --json              curves, texts and claims as JSON
+          swift run -c release char-model --json   curves, texts, claims
         """
 
     /// The values the report templates read.
