@@ -22,7 +22,7 @@ extension CharModelLesson {
 
         Examples:
           swift run -c release char-model          the defaults, a few seconds
-          swift run -c release char-model --lag 5 --short-tau 4 --long-tau 10
+          swift run -c release char-model --lag 5 --short-tau 4 --long-tau 10 --epochs 12
           swift run -c release char-model --json   curves, texts, claims
         """
 
