@@ -64,6 +64,7 @@ let lessonFolders: [(executable: String, folder: String)] = [
     ("concat", "03-concat"),
     ("sharing", "04-parameter-sharing"),
     ("gradients", "05-gradients"),
+    ("char-model", "06-char-model"),
 ]
 
 /// The files of a lesson's Presentation/ folder that are read at run time

@@ -54,6 +54,16 @@ struct LessonCase: Sendable, CustomTestStringConvertible {
                            (["--rhos", "0.5,abc"], "The value '0.5,abc' is invalid for '--rhos"),
                            (["--init", "uniform"], "The value 'uniform' is invalid for '--init"),
                            (["--theta", "-1"], "--theta must be a number from 1e-06 to 1e+06; got '-1'")]),
+        LessonCase(
+            executable: "char-model", folder: "06-char-model",
+            quick: ["--symbols", "4", "--lag", "2", "--short-tau", "1", "--long-tau", "4", "--train-chars", "3000",
+                    "--val-chars", "1000", "--batch", "8", "--hiddens", "16", "--epochs", "4"],
+            options: ["--symbols", "--lag", "--copy-probability", "--short-tau", "--long-tau", "--hiddens", "--batch",
+                      "--epochs", "--train-chars", "--val-chars", "--learning-rate", "--theta", "--init-scale"],
+            badArguments: [(["--symbols", "27"], "--symbols must be a whole number from 2 to 26; got '27'"),
+                           (["--copy-probability", "0.1"], "--copy-probability must be a number from 0.25 to 1; got '0.1'"),
+                           (["--short-tau", "3"], "--short-tau must be below --lag (k = 3): from 1 to 2; got '3'"),
+                           (["--long-tau", "2"], "--long-tau must be at least --lag (k = 3): from 3 to 64; got '2'")]),
     ]
 
     /// Bad arguments every lesson rejects the same way.

@@ -6,6 +6,7 @@ import Testing
 @testable import mlp
 @testable import sharing
 @testable import gradients
+@testable import char_model
 
 /// Templates and lessons agree: a template reads only keys the lesson
 /// provides, and the lesson provides no key a template leaves unused — in
@@ -49,4 +50,5 @@ import Testing
     @Test func gradients() throws {
         try Self.check(GradientsLesson.self, ["--hiddens", "16", "--runs", "2", "--updates", "60"])
     }
+    @Test func charModel() throws { try Self.check(CharModelLesson.self, charModelQuick) }
 }

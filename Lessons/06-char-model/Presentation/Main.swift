@@ -1,0 +1,3 @@
+import Course
+
+@main enum Main { static func main() { LessonCommand<CharModelLesson>.main() } }
