@@ -109,9 +109,11 @@ func sharingConfig(batch: Int? = nil, inputs: Int? = nil, hiddens: Int? = nil, o
     /// tied gradient that no longer equals the sum of the untied copies'
     /// gradients — while the old check, which summed the pieces X_tᵀδ_t of
     /// the same wrong δ_t, would still have agreed with it exactly.
-    @Test(arguments: [(UInt64(0), 3), (UInt64(4), 4), (UInt64(7), 2)])
-    func plantedWrongDeltaFailsTheCheck(seed: UInt64, bug: Int) {
-        let config = sharingConfig()
+    /// Book sizes, and a longer run with a larger batch, where the rounding
+    /// bound is wider (N = T(h + q + 1) + nT = 280).
+    @Test(arguments: [(UInt64(0), 3, 3, 5), (UInt64(4), 4, 3, 5), (UInt64(7), 2, 3, 5), (UInt64(1), 10, 8, 20)])
+    func plantedWrongDeltaFailsTheCheck(seed: UInt64, bug: Int, batch: Int, steps: Int) {
+        let config = sharingConfig(batch: batch, steps: steps, countedSteps: [1])
         let clean = SharingLesson.run(config, seed: seed)
         func failing(_ r: SharingLesson.Result) -> Set<String> {
             Set(SharingLesson.claims(r, config).filter { !$0.holds }.map(\.id))
