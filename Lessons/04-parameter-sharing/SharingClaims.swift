@@ -41,7 +41,8 @@ extension SharingLesson {
         ] + untiedClaims + [
             Claim(id: "recurrence-is-BPTT", measured: dHDifference,
                   tolerance: backwardTolerance(dHBound, depth: depth), arguments: arguments),
-            Claim(id: "closed-form-is-recurrence", measured: r.closedFormDH1.maxAbsDifference(r.untied.dH[1]),
+            Claim(id: "closed-form-is-recurrence",
+                  measured: r.closedFormDH1.maxAbsDifference(r.untied.dH[1].converted(to: Double.self)),
                   tolerance: backwardTolerance(r.magnitudes.dH[1].maxAbs(), depth: depth), arguments: arguments),
             Claim(id: "copy-one-W_hh-zero", measured: r.untied.copyGradients[0].wHH.maxAbs(), comparison: .equal,
                   tolerance: 0, arguments: arguments),

@@ -34,18 +34,21 @@ enum ClosedForm {
         }
     }
 
-    /// The terms in Double (exact copies of the float32 inputs), their norms
-    /// and bounds, for the report's table and the bound claim.
-    static func table(outputTerms: [Matrix<Float>], tanhDerivatives: [Matrix<Float>], wHH: Matrix<Float>) -> [Term] {
+    /// The terms in Double (exact copies of the float32 inputs), their sum —
+    /// ∂L/∂H_1 by the closed form — and each term's norm and bound, for the
+    /// report's table and the claims.
+    static func evaluate(outputTerms: [Matrix<Float>], tanhDerivatives: [Matrix<Float>],
+                         wHH: Matrix<Float>) -> (dH1: Matrix<Double>, table: [Term]) {
         let double = { (m: Matrix<Float>) in m.converted(to: Double.self) }
         let terms = termsReachingStepOne(outputTerms: outputTerms.map(double),
                                          tanhDerivatives: tanhDerivatives.map(double), wHH: double(wHH))
         let norm = wHH.spectralNorm()                                          // ‖W_hh‖₂
         var power = 1.0                                                        // ‖W_hh‖₂^(s−1)
-        return terms.indices.map { i in
+        let table = terms.indices.map { i in
             defer { power *= norm }
             let e = outputTerms[i].frobeniusNorm()
             return Term(step: i + 1, outputTerm: e, reaching: terms[i].frobeniusNorm(), bound: e * power)
         }
+        return (terms.dropFirst().reduce(terms[0], +), table)
     }
 }

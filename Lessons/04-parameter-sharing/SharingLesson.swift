@@ -24,8 +24,9 @@ enum SharingLesson: Lesson {
         /// 30.2 million floats (121 MB), well under 1 GiB.
         static let sizes = 1...100
         /// Caps for n and T: the BPTT run costs about 6·T·n·(parameters)
-        /// multiply-adds, at most 6e8; with the count runs, a run at the caps
-        /// takes under a second in a release build.
+        /// multiply-adds, at most 6e8, the closed form of ∂L/∂H_1 about
+        /// T²·n·h²/2, at most 1.6e9; a run at the caps takes about two
+        /// seconds of CPU time in a release build.
         static let batchSizes = 1...32
         static let stepCounts = 1...100
 
@@ -77,8 +78,9 @@ enum SharingLesson: Lesson {
         var untiedSum: RNNParameters<Float>
         /// The same backward pass on magnitudes (Double): A of the rounding bound.
         var magnitudes: Untied.Backward<Double>
-        /// ∂L/∂H_1 as the closed-form sum over source steps, and each term's size.
-        var closedFormDH1: Matrix<Float>
+        /// ∂L/∂H_1 as the closed-form sum over source steps (in Double), and
+        /// each term's size.
+        var closedFormDH1: Matrix<Double>
         var closedFormTerms: [ClosedForm.Term]
         /// What forward passes over `config.countedSteps` steps read, with
         /// shared weights and with separate weights per step.
@@ -120,18 +122,15 @@ enum SharingLesson: Lesson {
                                      tanhDerivatives: Untied.tanhDerivatives(untiedForward), outputGradients: dO)
         let untiedSum = untied.sum                              // Σ_t ∂L/∂(copy t)
         // END-QUOTE compute
-        let tanhDerivatives = Untied.tanhDerivatives(forward)
-        let closedTerms = ClosedForm.termsReachingStepOne(outputTerms: untied.outputTerms,
-                                                          tanhDerivatives: tanhDerivatives, wHH: params.wHH)
+        let closedForm = ClosedForm.evaluate(outputTerms: untied.outputTerms,
+                                             tanhDerivatives: Untied.tanhDerivatives(forward), wHH: params.wHH)
         let counts = SharingLedger.counts(params: params, xs: xs, steps: config.countedSteps)
         return Result(
             params: params, xs: xs, ys: ys, h0: h0, forward: forward,
             loss: SequenceLoss.everyStep(ys.map { .squaredError(target: $0) }).value(outputs: forward.outputs),
             grads: grads, untiedForward: untiedForward, untied: untied, untiedSum: untiedSum,
             magnitudes: Untied.magnitudes(xs: xs, forward: forward, params: params, outputGradients: dO),
-            closedFormDH1: closedTerms.dropFirst().reduce(closedTerms[0], +),
-            closedFormTerms: ClosedForm.table(outputTerms: untied.outputTerms, tanhDerivatives: tanhDerivatives,
-                                              wHH: params.wHH),
+            closedFormDH1: closedForm.dH1, closedFormTerms: closedForm.table,
             shared: counts.shared, separate: counts.separate)
     }
 
