@@ -24,6 +24,15 @@ extension MLPLesson {
     /// exactly 1, beyond about 104 the smallest to exactly 0.
     static let strictSpread = 15.0
 
+    /// d·h + h + h·q + q, from the sizes alone.
+    static func parameterCount(_ c: Config) -> Int {
+        c.inputs * c.hiddens + c.hiddens + c.hiddens * c.outputs + c.outputs
+    }
+
+    /// ln 2²⁴: the gap between two logits beyond which float32 rounds the
+    /// larger probability, 1/(1 + e⁻ᵍ), to exactly 1.
+    static let oneRoundingGap = 24 * 0.6931471805599453
+
     /// The spread max − min of each row, in Double.
     static func spreads(_ o: Matrix<Float>) -> [Double] {
         (0..<o.rows).map { i in
@@ -51,6 +60,12 @@ extension MLPLesson {
             .allTrue(id: "stable-for-extreme-logits",
                      r.stable.scalars.map(\.isFinite)
                         + rowSums(r.stable).map { ($0 - 1).magnitude <= rowSumTolerance(classes: r.stable.cols) }),
+            .equal(id: "parameter-count", arguments: ["count": "\(parameterCount(c))"],
+                   r.wXH.count + r.bH.count + r.wHQ.count + r.bQ.count, parameterCount(c)),
+            .equal(id: "rows-independent", text: n == 1 ? "claim.rows-independent-single" : nil,
+                   arguments: ["entries": "\(r.otherRowEntries)"], r.otherRowsChanged, 0),
+            Claim(id: "rounds-to-one-gap", measured: (r.roundsToOneGap - oneRoundingGap).magnitude,
+                  tolerance: gapStep, arguments: ["gap": NumberText.short(r.roundsToOneGap)]),
             Claim(id: "naive-overflows", measured: Double(r.naive.scalars.filter { !$0.isFinite }.count),
                   comparison: .atLeast, tolerance: 1, arguments: ["entries": "\(r.naive.count)"]),
         ]

@@ -55,6 +55,12 @@ enum MLPLesson: Lesson {
         /// Σ_j p_ij for every row, summed in Double.
         var rowSums: [Double]
         var argmaxO, argmaxP: [Int]
+        /// Entries of O outside row 0 that change (in any bit) when example 0
+        /// of X is changed, and how many entries there are outside row 0.
+        var otherRowsChanged, otherRowEntries: Int
+        /// The smallest gap g between two logits, on a grid of step
+        /// ``gapStep``, at which float32 softmax gives the larger one exactly 1.
+        var roundsToOneGap: Double
     }
 
     /// The logits of the overflow demonstration: a row with two huge
@@ -91,13 +97,42 @@ enum MLPLesson: Lesson {
         let p = o.softmaxRows()                                  // (n, q)
         // END-QUOTE compute
         let extreme = extremeLogits
+        let changed = exampleZeroChanged(x: x, wXH: wXH, bH: bH, wHQ: wHQ, bQ: bQ, phi: phi)
         return Result(
             x: x, wXH: wXH, bH: bH, wHQ: wHQ, bQ: bQ, xw: xw, z: z, bHRows: bHRows, zRowByRow: zRowByRow,
             h: hidden, o: o, p: p,
             extreme: extreme, naive: naiveSoftmax(extreme), stable: extreme.softmaxRows(),
             broadcastDifference: z.maxAbsDifference(zRowByRow),
             rowSums: rowSums(p),
-            argmaxO: o.argmaxRows(), argmaxP: p.argmaxRows())
+            argmaxO: o.argmaxRows(), argmaxP: p.argmaxRows(),
+            otherRowsChanged: zip(o.scalars, changed.scalars).dropFirst(q).filter { $0.bitPattern != $1.bitPattern }.count,
+            otherRowEntries: (n - 1) * q,
+            roundsToOneGap: roundsToOneGap())
+    }
+
+    /// O for the same network after adding 1 to every feature of example 0:
+    /// the measurement behind "each row of the batch is handled on its own".
+    static func exampleZeroChanged(x: Matrix<Float>, wXH: Matrix<Float>, bH: Matrix<Float>, wHQ: Matrix<Float>,
+                                   bQ: Matrix<Float>, phi: Activation) -> Matrix<Float> {
+        var changed = x                                          // (n, d)
+        for j in 0..<x.cols { changed[0, j] += 1 }
+        return changed.matmul(wXH).addingRow(bH).applying(phi).matmul(wHQ).addingRow(bQ)  // O (n, q)
+    }
+
+    /// The grid on which ``roundsToOneGap()`` searches.
+    static let gapStep = 0.1
+
+    /// The smallest g = k·0.1 (k = 1…400) for which softmax([g, 0]) in
+    /// float32 gives exactly 1 for the first class. In exact arithmetic that
+    /// never happens; in float32 it does once 1 + e⁻ᵍ rounds to 1, that is
+    /// once e⁻ᵍ ≤ 2⁻²⁴ (half the gap between 1 and the next float), at
+    /// g ≥ ln 2²⁴ ≈ 16.64.
+    static func roundsToOneGap() -> Double {
+        for k in 1...400 {
+            let g = Double(k) * gapStep
+            if Matrix<Float>([[Float(g), 0]]).softmaxRows()[0, 0] == 1 { return g }
+        }
+        return .infinity
     }
 
     // BEGIN-QUOTE naive

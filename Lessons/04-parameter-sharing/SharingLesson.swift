@@ -5,11 +5,12 @@ import Tensor
 
 /// Lesson 04: the RNN uses the same five parameters at every time step, so
 /// their number, d·h + h·h + h + h·q + q, does not depend on T — and each
-/// parameter's gradient is the sum of one piece per step.
+/// parameter's gradient is the sum of the gradients of T untied copies.
 ///
-/// Reads top to bottom: configuration → data → forward and BPTT → the
-/// per-step pieces of the gradients → the parameter count over T steps
-/// (`SharingLedger.swift`). The claims are in `SharingClaims.swift`, the
+/// Reads top to bottom: configuration → data → the tied network and BPTT →
+/// the untied network and its backward pass (`SharingUntied.swift`) → the
+/// closed form of ∂L/∂H_1 (`SharingClosedForm.swift`) → the storage that
+/// forward passes over T steps read (`SharingLedger.swift`). The claims are in `SharingClaims.swift`, the
 /// text, JSON, report and figure in `Presentation/`.
 enum SharingLesson: Lesson {
     /// Sizes, with the book's example as defaults: a batch of 3, one input
@@ -23,8 +24,9 @@ enum SharingLesson: Lesson {
         /// 30.2 million floats (121 MB), well under 1 GiB.
         static let sizes = 1...100
         /// Caps for n and T: the BPTT run costs about 6·T·n·(parameters)
-        /// multiply-adds, at most 6e8; with the count runs, a run at the caps
-        /// takes under a second in a release build.
+        /// multiply-adds, at most 6e8, the closed form of ∂L/∂H_1 about
+        /// T²·n·h²/2, at most 1.6e9; a run at the caps takes about two
+        /// seconds of CPU time in a release build.
         static let batchSizes = 1...32
         static let stepCounts = 1...100
 
@@ -66,16 +68,26 @@ enum SharingLesson: Lesson {
         var h0: Matrix<Float>                   // H_0 = 0, (n, h)
         var forward: RNNForward<Float>
         var loss: Float
+        /// The tied network's gradients, from BPTT (`rnnBackward`).
         var grads: RNNGradients<Float>
-        var deltas: [Matrix<Float>]             // δ_t = ∂L/∂Z_t, (n, h)
-        var piecesXH: [Matrix<Float>]           // X_tᵀ δ_t, (d, h)
-        var piecesHH: [Matrix<Float>]           // H_{t−1}ᵀ δ_t, (h, h)
-        var sumXH, sumHH: Matrix<Float>         // Σ_t of the pieces
-        var differenceXH, differenceHH: Double  // max |Σ pieces − BPTT gradient|
-        var toleranceXH, toleranceHH: Double    // see `pieceSumBound`
+        /// The untied network: its forward pass and its backward pass (each
+        /// copy's gradient, the two terms of ∂L/∂H_t, δ_t).
+        var untiedForward: RNNForward<Float>
+        var untied: Untied.Backward<Float>
+        /// Σ_t of the copies' gradients.
+        var untiedSum: RNNParameters<Float>
+        /// The same backward pass on magnitudes (Double): A of the rounding bound.
+        var magnitudes: Untied.Backward<Double>
+        /// ∂L/∂H_1 as the closed-form sum over source steps (in Double), and
+        /// each term's size.
+        var closedFormDH1: Matrix<Double>
+        var closedFormTerms: [ClosedForm.Term]
         /// What forward passes over `config.countedSteps` steps read, with
         /// shared weights and with separate weights per step.
         var shared, separate: [SharingLedger.Count]
+
+        /// X_tᵀ δ_t: copy t's gradient of W_xh, t = 1…T.
+        var piecesXH: [Matrix<Float>] { untied.copyGradients.map(\.wXH) }
     }
 
     static func run(_ config: Config, seed: UInt64) -> Result {
@@ -95,31 +107,30 @@ enum SharingLesson: Lesson {
         let ys = sequence(steps, n, q, using: &generator)       // targets Y_t, each (n, q)
         let h0 = Matrix<Float>.zeros(n, h)                      // H_0 (n, h)
 
-        // T steps, all with the same `params`; L = Σ_t ½‖O_t − Y_t‖²; BPTT.
+        // Tied: T steps, all with the same `params`; L = Σ_t ½‖O_t − Y_t‖²; BPTT.
         let forward = rnnForward(xs: xs, h0: h0, params: params, activation: .tanh)
-        let loss = SequenceLoss.everyStep(ys.map { .squaredError(target: $0) })
+        let dO = zip(forward.outputs, ys).map { $0 - $1 }       // ∂L/∂O_t = O_t − Y_t, each (n, q)
         let grads = rnnBackward(xs: xs, forward: forward, params: params, activation: .tanh,
-                                outputGradient: loss.outputGradient(outputs: forward.outputs))
+                                outputGradient: .everyStep(dO))
 
-        // Step t's own piece of each gradient, with δ_t = ∂L/∂H_t ⊙ tanh′(Z_t)
-        // and tanh′(Z_t) = 1 − H_t².
-        let deltas = (1...steps).map { t in
-            grads.dH[t] .* forward.states[t].map { 1 - $0 * $0 }          // δ_t (n, h)
-        }
-        let piecesXH = (0..<steps).map { xs[$0].transposedMatmul(deltas[$0]) }             // X_tᵀ δ_t (d, h)
-        let piecesHH = (0..<steps).map { forward.states[$0].transposedMatmul(deltas[$0]) } // H_{t−1}ᵀ δ_t (h, h)
-        let sumXH = piecesXH.dropFirst().reduce(piecesXH[0], +)                             // (d, h)
-        let sumHH = piecesHH.dropFirst().reduce(piecesHH[0], +)                             // (h, h)
+        // Untied: T copies with the same values in storage of their own, one
+        // per step; backpropagate through that network, then add up the
+        // copies' gradients. The sum must equal the tied gradient.
+        let copies = (0..<steps).map { _ in params.separateCopy() }   // T sets of five matrices
+        let untiedForward = Untied.forward(xs: xs, h0: h0, copies: copies)
+        let untied = Untied.backward(xs: xs, states: untiedForward.states, copies: copies,
+                                     tanhDerivatives: Untied.tanhDerivatives(untiedForward), outputGradients: dO)
+        let untiedSum = untied.sum                              // Σ_t ∂L/∂(copy t)
         // END-QUOTE compute
+        let closedForm = ClosedForm.evaluate(outputTerms: untied.outputTerms,
+                                             tanhDerivatives: Untied.tanhDerivatives(forward), wHH: params.wHH)
         let counts = SharingLedger.counts(params: params, xs: xs, steps: config.countedSteps)
         return Result(
             params: params, xs: xs, ys: ys, h0: h0, forward: forward,
-            loss: loss.value(outputs: forward.outputs), grads: grads, deltas: deltas,
-            piecesXH: piecesXH, piecesHH: piecesHH, sumXH: sumXH, sumHH: sumHH,
-            differenceXH: sumXH.maxAbsDifference(grads.params.wXH),
-            differenceHH: sumHH.maxAbsDifference(grads.params.wHH),
-            toleranceXH: pieceSumBound(xs, deltas),
-            toleranceHH: pieceSumBound(Array(forward.states.dropLast()), deltas),
+            loss: SequenceLoss.everyStep(ys.map { .squaredError(target: $0) }).value(outputs: forward.outputs),
+            grads: grads, untiedForward: untiedForward, untied: untied, untiedSum: untiedSum,
+            magnitudes: Untied.magnitudes(xs: xs, forward: forward, params: params, outputGradients: dO),
+            closedFormDH1: closedForm.dH1, closedFormTerms: closedForm.table,
             shared: counts.shared, separate: counts.separate)
     }
 
@@ -133,21 +144,5 @@ enum SharingLesson: Lesson {
         return (0..<steps).map { t in
             Matrix(rows: rows, cols: cols, scalars: Array(draws[(t * size)..<((t + 1) * size)]))
         }
-    }
-
-    /// How far the sum of the per-step pieces may be from BPTT's gradient.
-    ///
-    /// Both are sums of the same N = n·T products a_ip·δ_ij (for W_xh,
-    /// a = X_t; for W_hh, a = H_{t−1}), grouped differently: BPTT adds all
-    /// N into one running total, the lesson sums n per step and then adds the
-    /// T pieces. Any way of computing a sum of N products in float32 is
-    /// within γ_N·Σ|a||δ| of the exact value, γ_N = N·u/(1 − N·u),
-    /// u = 2⁻²⁴ (Higham, §3.1), so the two are within twice that of each
-    /// other. The largest Σ_t (|A_t|ᵀ|δ_t|)_pj over the entries, in Double,
-    /// gives one tolerance for the whole matrix.
-    static func pieceSumBound(_ a: [Matrix<Float>], _ deltas: [Matrix<Float>]) -> Double {
-        var s = a[0].magnitudes().transposedMatmul(deltas[0].magnitudes())     // (cols of A, h), in Double
-        for t in 1..<a.count { s += a[t].magnitudes().transposedMatmul(deltas[t].magnitudes()) }
-        return 2 * Float.roundingGamma(a[0].rows * a.count) * s.maxAbs()             // N = n·T products
     }
 }

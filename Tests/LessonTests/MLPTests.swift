@@ -25,7 +25,7 @@ func mlpConfig(batch: Int = 3, inputs: Int = 4, hiddens: Int = 5, outputs: Int =
         for seed in UInt64(0)..<30 {
             let config = mlpConfig(activation: activation)
             let claims = MLPLesson.claims(MLPLesson.run(config, seed: seed), config)
-            #expect(claims.count == 7)
+            #expect(claims.count == 10)
             for claim in claims {
                 #expect(claim.holds, "seed \(seed), \(activation): \(claim.id) measured \(claim.measured), tolerance \(claim.tolerance)")
             }
@@ -88,6 +88,66 @@ func mlpConfig(batch: Int = 3, inputs: Int = 4, hiddens: Int = 5, outputs: Int =
         #expect(!holds("stable-for-extreme-logits") { $0.stable[1, 1] = .nan })
         #expect(!holds("naive-overflows") { $0.naive = $0.stable })
         #expect(!holds("shapes") { $0.h = Matrix.zeros(config.batch, config.hiddens + 1) })
+        #expect(!holds("parameter-count") { $0.bQ = Matrix.zeros(1, config.outputs + 1) })
+        #expect(!holds("rows-independent") { $0.otherRowsChanged = 1 })
+        #expect(holds("rounds-to-one-gap") { _ in })
+        #expect(!holds("rounds-to-one-gap") { $0.roundsToOneGap = 16.5 })
+        #expect(!holds("rounds-to-one-gap") { $0.roundsToOneGap = .infinity })
+    }
+
+    /// Changing example 0 changes row 0 of O — so the claim that the other
+    /// rows stay put measures something — and a computation that mixed the
+    /// rows (a batch mean subtracted from Z, as batch normalisation does)
+    /// would fail it.
+    @Test func rowsIndependentCanFail() {
+        let config = mlpConfig(batch: 4)
+        let r = MLPLesson.run(config, seed: 3)
+        let changed = MLPLesson.exampleZeroChanged(x: r.x, wXH: r.wXH, bH: r.bH, wHQ: r.wHQ, bQ: r.bQ, phi: .tanh)
+        #expect(changed.row(0).maxAbsDifference(r.o.row(0)) > 0)
+        #expect(changed.slice(rows: 1..<4, cols: 0..<3).scalars.map(\.bitPattern)
+                == r.o.slice(rows: 1..<4, cols: 0..<3).scalars.map(\.bitPattern))
+        // Mixing rows: subtract the batch mean of Z before φ.
+        func mixed(_ x: Matrix<Float>) -> Matrix<Float> {
+            let z = x.matmul(r.wXH).addingRow(r.bH)
+            let mean = z.columnSums() * (1 / Float(z.rows))
+            return (z - Matrix.cat(Array(repeating: mean, count: z.rows), dim: 0)).applying(.tanh)
+                .matmul(r.wHQ).addingRow(r.bQ)
+        }
+        var x = r.x
+        for j in 0..<x.cols { x[0, j] += 1 }
+        let moved = zip(mixed(r.x).scalars, mixed(x).scalars).dropFirst(3).filter { $0.bitPattern != $1.bitPattern }.count
+        var result = r
+        result.otherRowsChanged = moved
+        #expect(moved > 0)
+        #expect(!MLPLesson.claims(result, config).first { $0.id == "rows-independent" }!.holds)
+    }
+
+    /// The gap search finds the first grid point past ln 2²⁴, and the
+    /// probability really is below 1 one step earlier.
+    @Test func roundsToOneGapIsTheThreshold() {
+        let g = MLPLesson.roundsToOneGap()
+        #expect(g >= MLPLesson.oneRoundingGap && g - MLPLesson.oneRoundingGap <= MLPLesson.gapStep)
+        #expect(Matrix<Float>([[Float(g - MLPLesson.gapStep), 0]]).softmaxRows()[0, 0] < 1)
+        #expect(Matrix<Float>([[Float(g), 0]]).softmaxRows()[0, 0] == 1)
+    }
+
+    /// The PyTorch snippet prints the lesson's own values of the same run, in
+    /// the order of its print lines, for the sizes and φ of the run.
+    @Test(arguments: [(UInt64(0), 3, Activation.tanh), (UInt64(5), 6, Activation.relu)])
+    func snippetPrintsTheLessonsValues(seed: UInt64, batch: Int, activation: Activation) {
+        let config = mlpConfig(batch: batch, activation: activation)
+        let r = MLPLesson.run(config, seed: seed)
+        let snippet = MLPLesson.pytorchSnippet(r, config, seed: seed)
+        #expect(snippet.code.contains("torch.manual_seed(\(seed))"))
+        #expect(snippet.code.contains("X = torch.randn(\(batch), 4)"))
+        #expect(snippet.code.contains("torch.\(activation.rawValue)(X @ W_xh + b_h)"))
+        #expect(snippet.code.contains("[[1000., 999., -1000.], [-1000., -999., -1000.], [1000., -1000., 0.]]"))
+        #expect(snippet.prints.map(\.expression) == [
+            "H", "O", "P", "P.sum(dim=1)", "torch.equal(X @ W_xh + b_h, X @ W_xh + b_h.repeat(\(batch), 1))",
+            "torch.exp(L) / torch.exp(L).sum(dim=1, keepdim=True)", "torch.softmax(L, dim=1)"])
+        #expect(snippet.prints.map(\.output) == [
+            r.h.description, r.o.description, r.p.description, MLPLesson.rowSumsTensor(r.p), "True",
+            r.naive.description, r.stable.description])
     }
 
     /// The γ_{q+1} bound is close to what rounding really does: over many
@@ -154,7 +214,7 @@ func mlpConfig(batch: Int = 3, inputs: Int = 4, hiddens: Int = 5, outputs: Int =
         let wHQ = try #require(inputs["W_hq"] as? [[NSNumber]])
         #expect(wHQ.flatMap { $0 }.map { Float($0.stringValue)!.bitPattern } == expected.wHQ.scalars.map(\.bitPattern))
         let claims = try #require(doc["claims"] as? [[String: Any]])
-        #expect(claims.count == 7)
+        #expect(claims.count == 10)
         #expect(claims.allSatisfy { Set($0.keys).isSuperset(of: ["id", "statement", "measured", "tolerance", "holds"]) })
         #expect(claims.allSatisfy { $0["holds"] as? Bool == true })
     }
@@ -181,6 +241,8 @@ func mlpConfig(batch: Int = 3, inputs: Int = 4, hiddens: Int = 5, outputs: Int =
             #expect(report.contains("let z = xw.addingRow(bH)"))
             #expect(report.contains("static func naiveSoftmax"))
             #expect(report.contains("torch.manual_seed(2)"))
+            #expect(report.contains(MLPLesson.pytorchSnippet(MLPLesson.run(mlpConfig(), seed: 2), mlpConfig(), seed: 2).output))
+            #expect(report.contains("\\tanh") && !report.contains("$tanh$"))
         }
     }
 }

@@ -31,8 +31,8 @@ extension MLPLesson {
     /// The values the report templates read.
     struct ReportValues: Encodable {
         var n, d, h, q: Int
-        var phi, phi_latex, phi_torch: String
-        var code, naive_code, pytorch: String
+        var phi_latex, phi_torch: String
+        var code, naive_code, pytorch, pytorch_output: String
         var X, W_xh, b_h, W_hq, b_q, XW, b_h_rows, Z, H, O, P, row_sums, L, naive, stable: String
         /// The broadcast against the written-out copies.
         var broadcast_diff: String
@@ -46,16 +46,24 @@ extension MLPLesson {
         var naive_bad, naive_entries: Int
         var stable_finite: Bool
         var row_error, row_tolerance: String
+        /// d·h + h + h·q + q, and what lesson 02's W_hh adds to it.
+        var parameter_count, rnn_parameter_count, hh_count: Int
+        /// Example 0 changed: entries of the other rows of O that moved.
+        var other_rows_changed, other_row_entries: Int
+        var single_example: Bool
+        /// The gap between two logits from which float32 rounds the top probability to 1.
+        var gap, gap_exact: String
     }
 
     static func reportValues(_ r: Result, _ c: Config, seed: UInt64, source: LessonSource) throws -> ReportValues {
         let phi = c.activation
+        let snippet = pytorchSnippet(r, c, seed: seed)
         return ReportValues(
             n: c.batch, d: c.inputs, h: c.hiddens, q: c.outputs,
-            phi: phi.displayName, phi_latex: phiLatex(phi), phi_torch: torchCall(phi, "Z"),
+            phi_latex: phiLatex(phi), phi_torch: torchCall(phi, "Z"),
             code: try source.excerpt("compute", in: "MLPLesson.swift"),
             naive_code: try source.excerpt("naive", in: "MLPLesson.swift"),
-            pytorch: pytorchSnippet(c, seed: seed),
+            pytorch: snippet.code, pytorch_output: snippet.output,
             X: r.x.description, W_xh: r.wXH.description, b_h: r.bH.description,
             W_hq: r.wHQ.description, b_q: r.bQ.description,
             XW: r.xw.description, b_h_rows: r.bHRows.description, Z: r.z.description,
@@ -68,7 +76,11 @@ extension MLPLesson {
             naive_bad: naiveBad(r), naive_entries: r.naive.count,
             stable_finite: r.stable.scalars.allSatisfy(\.isFinite),
             row_error: NumberText.sci(maxRowError(r)),
-            row_tolerance: NumberText.sci(rowSumTolerance(classes: c.outputs)))
+            row_tolerance: NumberText.sci(rowSumTolerance(classes: c.outputs)),
+            parameter_count: parameterCount(c), rnn_parameter_count: parameterCount(c) + c.hiddens * c.hiddens,
+            hh_count: c.hiddens * c.hiddens,
+            other_rows_changed: r.otherRowsChanged, other_row_entries: r.otherRowEntries, single_example: c.batch == 1,
+            gap: NumberText.short(r.roundsToOneGap), gap_exact: String(format: "%.2f", oneRoundingGap))
     }
 
     static func text(_ r: Result, _ c: Config, strings: StringTable) -> String {
@@ -160,28 +172,37 @@ extension MLPLesson {
         TorchPrint.repr(values: (0..<p.rows).map { Double(p.row($0).sum()) }, shape: [p.rows])
     }
 
+    /// `[[1000., 999., -1000.], …]`: integer-valued floats as a Python list.
+    static func pythonLiteral(_ m: Matrix<Float>) -> String {
+        "[" + m.nested.map { row in "[" + row.map { "\(Int($0))." }.joined(separator: ", ") + "]" }
+            .joined(separator: ", ") + "]"
+    }
+
     /// The PyTorch code that draws the same tensors and computes the same
-    /// results (matrix products may differ in the last bits: PyTorch's
-    /// matmul adds in another order).
-    static func pytorchSnippet(_ c: Config, seed: UInt64) -> String {
+    /// results, with what it prints: the lesson's own values of this run.
+    static func pytorchSnippet(_ r: Result, _ c: Config, seed: UInt64) -> PyTorchSnippet {
         let (n, d, h, q) = (c.batch, c.inputs, c.hiddens, c.outputs)
-        return """
-        import torch
-
-        torch.manual_seed(\(seed))
-        X = torch.randn(\(n), \(d))
-        W_xh, b_h = torch.randn(\(d), \(h)), torch.randn(1, \(h))
-        W_hq, b_q = torch.randn(\(h), \(q)), torch.randn(1, \(q))
-
-        H = \(torchCall(c.activation, "X @ W_xh + b_h"))    # b_h (1, \(h)) is broadcast to (\(n), \(h))
-        O = H @ W_hq + b_q
-        P = torch.softmax(O, dim=1)
-        print(H, O, P, P.sum(dim=1), sep="\\n")
-        print(torch.equal(X @ W_xh + b_h, X @ W_xh + b_h.repeat(\(n), 1)))   # True
-
-        L = torch.tensor([[1000., 999., -1000.], [-1000., -999., -1000.], [1000., -1000., 0.]])
-        print(torch.exp(L) / torch.exp(L).sum(dim=1, keepdim=True))   # nan
-        print(torch.softmax(L, dim=1))                                # finite
-        """
+        return PyTorchSnippet([
+            .code("import torch"),
+            .code(""),
+            .code("torch.manual_seed(\(seed))"),
+            .code("X = torch.randn(\(n), \(d))"),
+            .code("W_xh, b_h = torch.randn(\(d), \(h)), torch.randn(1, \(h))"),
+            .code("W_hq, b_q = torch.randn(\(h), \(q)), torch.randn(1, \(q))"),
+            .code(""),
+            .code("H = \(torchCall(c.activation, "X @ W_xh + b_h"))    # b_h (1, \(h)) is broadcast to (\(n), \(h))"),
+            .code("O = H @ W_hq + b_q"),
+            .code("P = torch.softmax(O, dim=1)"),
+            .print("H", output: r.h.description),
+            .print("O", output: r.o.description),
+            .print("P", output: r.p.description),
+            .print("P.sum(dim=1)", output: rowSumsTensor(r.p)),
+            .print("torch.equal(X @ W_xh + b_h, X @ W_xh + b_h.repeat(\(n), 1))",
+                   output: broadcastDiffering(r) == 0 ? "True" : "False"),
+            .code(""),
+            .code("L = torch.tensor(\(pythonLiteral(r.extreme)))"),
+            .print("torch.exp(L) / torch.exp(L).sum(dim=1, keepdim=True)", output: r.naive.description),
+            .print("torch.softmax(L, dim=1)", output: r.stable.description),
+        ])
     }
 }

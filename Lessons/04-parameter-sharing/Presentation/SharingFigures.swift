@@ -1,7 +1,7 @@
 import Course
 import Plot
 
-/// Lesson 04's figure: the parameters read over T steps, shared against
+/// Lesson 04's figure: the distinct parameter storage read over T steps, shared against
 /// separate weights per step, on log–log axes (a flat line against a line
 /// of slope 1). Both lines are measured by the ledger; the legend names
 /// the formula each one follows.
@@ -9,8 +9,8 @@ extension SharingLesson {
     static func figures(_ r: Result, _ c: Config, strings: StringTables) throws -> [FigureSpec] {
         let steps = r.shared.map { Double($0.steps) }
         let chart = LineChart(
-            title: "Parameters read by a forward pass over $T$ steps",
-            xLabel: "sequence length $T$", yLabel: "numbers read",
+            title: "Distinct parameter storage read by a forward pass over $T$ steps",
+            xLabel: "sequence length $T$", yLabel: "numbers in distinct storage",
             xScale: .log10, yScale: .log10,
             series: [
                 LineSeries("shared weights (the RNN): $dh + h^2 + h + hq + q$",

@@ -1,4 +1,5 @@
 import Course
+import Network
 import Tensor
 
 /// How lesson 04 presents its result: help, terminal text, JSON, the
@@ -13,12 +14,14 @@ extension SharingLesson {
         nn.RNN's own initialisation), then the inputs X (steps × batch × inputs) and \
         targets Y, as torch.randn would after torch.manual_seed(seed). \
         Runs the RNN (φ = tanh, H_0 = 0) over the sequence with a squared-error \
-        loss at every step and backpropagates through time; shows that each \
-        weight's gradient is the sum of one piece per step (X_tᵀ·δ_t for W_xh, \
-        H_{t−1}ᵀ·δ_t for W_hh). Then counts the parameter storage that forward \
-        passes over T = 1, 10, 100 and 1000 steps actually read (whatever --steps \
-        is): the same d·h + h·h + h + h·q + q numbers every time, against T times \
-        as many for a network with separate weights per step.
+        loss at every step and backpropagates through time. Then unties the \
+        weights into T copies, one per step, backpropagates through that \
+        network and checks that the copies' gradients add up to the tied \
+        gradient (X_tᵀ·δ_t for W_xh, H_{t−1}ᵀ·δ_t for W_hh, …). Then counts the \
+        distinct parameter storage that forward passes over T = 1, 10, 100 and \
+        1000 steps read (whatever --steps is): the same d·h + h·h + h + h·q + q \
+        numbers every time, against T times as many for a network with \
+        separate weights per step.
 
         Defaults follow the book's example (batch 3, one input, 4 hidden units) \
         with one output and 5 steps: 29 parameters.
@@ -31,17 +34,28 @@ extension SharingLesson {
 
     /// The values the report templates read.
     struct ReportValues: Encodable {
-        var n, d, h, q, T, k, k1000: Int
+        var n, d, h, q, T, k, k1000, N: Int
         var count_sum, scale: String
-        var code, unroll_code, pytorch: String
+        var code, untied_code, unroll_code, pytorch, pytorch_output: String
         var params, X, Y, loss: String
-        var pieces_xh, sum_xh, grad_xh, sum_hh, grad_hh: String
-        var max_diff_xh, tolerance_xh, max_diff_hh, tolerance_hh: String
+        var pieces_xh, sum_xh, grad_xh, sum_hh, grad_hh, copy1_hh: String
+        /// Tied against untied, one row per parameter.
+        var comparisons: [Comparison]
+        var max_diff_dH, tolerance_dH, max_diff_closed, tolerance_closed: String
+        /// The two terms of ∂L/∂H_t, one row per step.
+        var recurrence: [RecurrenceRow]
+        /// ‖W_hh‖₂ and the terms of the closed form of ∂L/∂H_1.
+        var norm_hh: String
+        var closed_terms: [TermRow]
         var count_table: String
         /// The run whose steps are listed (T = 10 by default), and what its steps read.
         var T_small: Int
         var shared_steps, separate_steps: [StepReads]
     }
+
+    struct Comparison: Encodable { var name, max_diff, tolerance: String }
+    struct RecurrenceRow: Encodable { var t: Int; var output, recurrent, total: String }
+    struct TermRow: Encodable { var s: Int; var output, reaching, bound: String }
 
     /// One step of a count run as the report lists it: `step 3: #11–#15`,
     /// after `separator` (` · `, or ` · … · ` where steps are left out).
@@ -54,29 +68,53 @@ extension SharingLesson {
     static func reportValues(_ r: Result, _ c: Config, seed: UInt64, source: LessonSource) throws -> ReportValues {
         let k = formulaCount(c)
         let sample = sampleIndex(r)
+        let depth = Untied.roundingDepth(batch: c.batch, hiddens: c.hiddens, outputs: c.outputs, steps: c.steps)
+        let snippet = pytorchSnippet(r, c, seed: seed)
+        let claims = self.claims(r, c)
+        func claim(_ id: String) -> Claim { claims.first { $0.id == id }! }
         return ReportValues(
             n: c.batch, d: c.inputs, h: c.hiddens, q: c.outputs, T: c.steps, k: k, k1000: 1000 * k,
+            N: depth,
             count_sum: countSum(c, times: " \\cdot "), scale: scaleText(c),
             code: try source.excerpt("compute", in: "SharingLesson.swift"),
+            untied_code: try source.excerpt("untied", in: "SharingUntied.swift"),
             unroll_code: try source.excerpt("unroll", in: "SharingLedger.swift"),
-            pytorch: pytorchSnippet(c, seed: seed),
+            pytorch: snippet.code, pytorch_output: snippet.output,
             params: r.params.named.map { "\($0.name) =   # shape \($0.value.shape)\n\($0.value.description)" }
                 .joined(separator: "\n"),
             X: Matrix.repr(stack: r.xs), Y: Matrix.repr(stack: r.ys), loss: String(describing: r.loss),
-            pieces_xh: Matrix.repr(stack: r.piecesXH), sum_xh: r.sumXH.description,
+            pieces_xh: Matrix.repr(stack: r.piecesXH), sum_xh: r.untiedSum.wXH.description,
             grad_xh: r.grads.params.wXH.description,
-            sum_hh: r.sumHH.description, grad_hh: r.grads.params.wHH.description,
-            max_diff_xh: NumberText.sci(r.differenceXH), tolerance_xh: NumberText.sci(r.toleranceXH),
-            max_diff_hh: NumberText.sci(r.differenceHH), tolerance_hh: NumberText.sci(r.toleranceHH),
+            sum_hh: r.untiedSum.wHH.description, grad_hh: r.grads.params.wHH.description,
+            copy1_hh: NumberText.short(r.untied.copyGradients[0].wHH.maxAbs()),
+            comparisons: r.params.named.map { name, _ in
+                let found = claim("untied-sum-\(name)")
+                return Comparison(name: name, max_diff: NumberText.sci(found.measured),
+                                  tolerance: NumberText.sci(found.tolerance))
+            },
+            max_diff_dH: NumberText.sci(claim("recurrence-is-BPTT").measured),
+            tolerance_dH: NumberText.sci(claim("recurrence-is-BPTT").tolerance),
+            max_diff_closed: NumberText.sci(claim("closed-form-is-recurrence").measured),
+            tolerance_closed: NumberText.sci(claim("closed-form-is-recurrence").tolerance),
+            recurrence: (1...c.steps).map { t in
+                RecurrenceRow(t: t, output: norm(r.untied.outputTerms[t - 1]),
+                              recurrent: norm(r.untied.recurrentTerms[t - 1]), total: norm(r.untied.dH[t]))
+            },
+            norm_hh: NumberText.short(r.params.wHH.spectralNorm()),
+            closed_terms: r.closedFormTerms.map {
+                TermRow(s: $0.step, output: NumberText.short($0.outputTerm), reaching: NumberText.short($0.reaching),
+                        bound: NumberText.short($0.bound))
+            },
             count_table: countTable(r),
             T_small: r.shared[sample].steps,
             shared_steps: stepReads(r.shared[sample]), separate_steps: stepReads(r.separate[sample]))
     }
 
+    /// ‖M‖_F as the report prints it.
+    static func norm(_ m: Matrix<Float>) -> String { NumberText.short(m.frobeniusNorm()) }
+
     static func text(_ r: Result, _ c: Config, strings: StringTable) -> String {
         let sample = sampleIndex(r)
-        let xh = NumberText.sci(r.differenceXH), tXH = NumberText.sci(r.toleranceXH)
-        let hh = NumberText.sci(r.differenceHH), tHH = NumberText.sci(r.toleranceHH)
         var text = ["An RNN with φ = tanh and H_0 = 0, and the loss L = Σ_t ½‖O_t − Y_t‖².", "",
                     "The five parameters, drawn first and scaled by 1/√h = \(scaleText(c)):", ""]
         for (name, m) in r.params.named {
@@ -88,14 +126,25 @@ extension SharingLesson {
                  "Y = torch.randn(\(c.steps), \(c.batch), \(c.outputs))   (the targets)",
                  Matrix.repr(stack: r.ys), "",
                  "L = Σ_t ½‖O_t − Y_t‖² over \(c.steps) steps = \(r.loss)", "",
-                 "The pieces X_tᵀ·δ_t of ∂L/∂W_xh, one per step   shape (\(c.steps), \(c.inputs), \(c.hiddens))",
+                 "Untied into \(c.steps) copies, one per step: each copy's gradient of W_xh, X_tᵀ·δ_t   shape (\(c.steps), \(c.inputs), \(c.hiddens))",
                  Matrix.repr(stack: r.piecesXH), "",
-                 "Their sum over t", r.sumXH.description, "",
-                 "W_xh.grad from backpropagation through time", r.grads.params.wXH.description, "",
-                 "Σ_t H_{t−1}ᵀ·δ_t   (step 1 adds nothing: H_0 = 0)", r.sumHH.description, "",
-                 "W_hh.grad from backpropagation through time", r.grads.params.wHH.description, "",
-                 "Sum of the pieces vs. BPTT: max |Δ| = \(xh) for W_xh (float32 rounding allows \(tXH)), \(hh) for W_hh (allows \(tHH)).", "",
-                 "Parameters read by forward passes over T steps (storage counted, not the formula):",
+                 "Σ_t of the copies' W_xh gradients", r.untiedSum.wXH.description, "",
+                 "W_xh.grad of the tied network (backpropagation through time)", r.grads.params.wXH.description, "",
+                 "Σ_t of the copies' W_hh gradients   (copy 1's is zero: H_0 = 0)", r.untiedSum.wHH.description, "",
+                 "W_hh.grad of the tied network", r.grads.params.wHH.description, "",
+                 "∂L/∂H_t = ∂L/∂O_t·W_hqᵀ + δ_{t+1}·W_hhᵀ, in Frobenius norms:",
+                 "   t │ output term │ from step t+1 │ ∂L/∂H_t"]
+        for t in 1...c.steps {
+            text.append(pad(String(t), 4) + " │ " + pad(norm(r.untied.outputTerms[t - 1]), 11) + " │ "
+                        + pad(norm(r.untied.recurrentTerms[t - 1]), 13) + " │ " + pad(norm(r.untied.dH[t]), 8))
+        }
+        text += ["", "What each step's output term contributes to ∂L/∂H_1 (‖W_hh‖₂ = \(NumberText.short(r.params.wHH.spectralNorm()))):",
+                 "   s │ ‖E_s‖ │ reaching H_1 │ ‖E_s‖·‖W_hh‖₂^(s−1)"]
+        for term in r.closedFormTerms {
+            text.append(pad(String(term.step), 4) + " │ " + pad(NumberText.short(term.outputTerm), 5) + " │ "
+                        + pad(NumberText.short(term.reaching), 12) + " │ " + pad(NumberText.short(term.bound), 8))
+        }
+        text += ["", "Distinct parameter storage read by forward passes over T steps (counted from the storage, not the formula):",
                  countTable(r), "",
                  "Which matrices the steps read (numbered by first use):",
                  "  shared,   T = \(r.shared[sample].steps): \(stepsLine(r.shared[sample]))",
@@ -103,9 +152,13 @@ extension SharingLesson {
         return text.joined(separator: "\n")
     }
 
+    /// Right-aligned in `width` characters.
+    static func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }
+
     static func json(_ r: Result, _ c: Config) -> (inputs: [(String, JSONValue)], results: [(String, JSONValue)]) {
         let stack = { (ms: [Matrix<Float>]) in JSONValue.array(ms.map { .matrix($0) }) }
         let ints = { (xs: [Int]) in JSONValue.array(xs.map { .int($0) }) }
+        let gradients = { (p: RNNParameters<Float>) in JSONValue.object(p.named.map { ($0.name, JSONValue.matrix($0.value)) }) }
         return (
             inputs: r.params.named.map { ($0.name, JSONValue.matrix($0.value)) }
                 + [("X", stack(r.xs)), ("Y", stack(r.ys)), ("H_0", .matrix(r.h0))],
@@ -113,12 +166,14 @@ extension SharingLesson {
                 ("parameter_count", .int(formulaCount(c))),
                 ("loss", .float(r.loss)),
                 ("H", stack(Array(r.forward.states.dropFirst()))), ("O", stack(r.forward.outputs)),
-                ("grad", .object(r.grads.params.named.map { ($0.name, JSONValue.matrix($0.value)) })),
-                ("delta", stack(r.deltas)),
-                ("pieces_W_xh", stack(r.piecesXH)), ("sum_pieces_W_xh", .matrix(r.sumXH)),
-                ("pieces_W_hh", stack(r.piecesHH)), ("sum_pieces_W_hh", .matrix(r.sumHH)),
-                ("max_abs_difference_W_xh", .float(r.differenceXH)), ("tolerance_W_xh", .float(r.toleranceXH)),
-                ("max_abs_difference_W_hh", .float(r.differenceHH)), ("tolerance_W_hh", .float(r.toleranceHH)),
+                ("grad", gradients(r.grads.params)),
+                ("dL_dH", stack(r.grads.dH)),
+                ("untied_copy_grads", .array(r.untied.copyGradients.map(gradients))),
+                ("untied_grad_sum", gradients(r.untiedSum)),
+                ("untied_dL_dH", stack(r.untied.dH)),
+                ("delta", stack(r.untied.deltas)),
+                ("output_terms", stack(r.untied.outputTerms)), ("recurrent_terms", stack(r.untied.recurrentTerms)),
+                ("closed_form_dL_dH_1", .matrix(r.closedFormDH1)),
                 ("counts", .object([
                     ("T", ints(r.shared.map(\.steps))),
                     ("shared_matrices", ints(r.shared.map(\.buffers))),
@@ -176,35 +231,43 @@ extension SharingLesson {
         stepReads(count).map { "\($0.separator)step \($0.step): \($0.matrices)" }.joined()
     }
 
-    /// The PyTorch code that draws the same tensors and computes the same
-    /// gradients and pieces (products may differ in the last bits: PyTorch
-    /// adds in another order).
-    static func pytorchSnippet(_ c: Config, seed: UInt64) -> String {
+    /// A line of Python with its comment at column 40 (or two spaces after
+    /// a longer line).
+    static func commented(_ code: String, _ comment: String) -> String {
+        code + String(repeating: " ", count: max(2, 40 - code.count)) + "# " + comment
+    }
+
+    /// The PyTorch code that draws the same tensors, computes the tied
+    /// gradients and those of T untied copies, with what it prints: the
+    /// lesson's own values of this run.
+    static func pytorchSnippet(_ r: Result, _ c: Config, seed: UInt64) -> PyTorchSnippet {
         let (n, d, h, q, steps) = (c.batch, c.inputs, c.hiddens, c.outputs, c.steps)
-        return """
-        import torch
-
-        torch.manual_seed(\(seed))
-        s = 1 / \(h) ** 0.5                                  # 1/√h, the scale of nn.RNN's own init
-        W_xh, W_hh, b_h = torch.randn(\(d), \(h)) * s, torch.randn(\(h), \(h)) * s, torch.randn(1, \(h)) * s
-        W_hq, b_q = torch.randn(\(h), \(q)) * s, torch.randn(1, \(q)) * s
-        params = [W_xh, W_hh, b_h, W_hq, b_q]
-        for p in params:
-            p.requires_grad_()
-        X, Y = torch.randn(\(steps), \(n), \(d)), torch.randn(\(steps), \(n), \(q))
-        print(sum(p.numel() for p in params))                # \(formulaCount(c)), for any number of steps
-
-        H, loss, Z = torch.zeros(\(n), \(h)), 0, []
-        for t in range(\(steps)):                                  # the same five tensors at every step
-            Z.append(X[t] @ W_xh + H @ W_hh + b_h)
-            Z[-1].retain_grad()                               # keep delta_t = dL/dZ_t
-            H = torch.tanh(Z[-1])
-            O = H @ W_hq + b_q
-            loss = loss + 0.5 * ((O - Y[t]) ** 2).sum()
-        loss.backward()
-
-        pieces = torch.stack([X[t].T @ Z[t].grad for t in range(\(steps))])
-        print(pieces, pieces.sum(dim=0), W_xh.grad, sep="\\n")
-        """
+        return PyTorchSnippet([
+            .code("import torch"),
+            .code(""),
+            .code("torch.manual_seed(\(seed))"),
+            .code(commented("s = 1 / \(h) ** 0.5", "1/√h, the scale of nn.RNN's own init")),
+            .code("W_xh, W_hh, b_h = torch.randn(\(d), \(h)) * s, torch.randn(\(h), \(h)) * s, torch.randn(1, \(h)) * s"),
+            .code("W_hq, b_q = torch.randn(\(h), \(q)) * s, torch.randn(1, \(q)) * s"),
+            .code("X, Y = torch.randn(\(steps), \(n), \(d)), torch.randn(\(steps), \(n), \(q))"),
+            .code(""),
+            .code(commented("def loss(step_params):", "step_params[t]: the five tensors step t reads")),
+            .code("    H, L = torch.zeros(\(n), \(h)), 0"),
+            .code("    for t, (W_xh, W_hh, b_h, W_hq, b_q) in enumerate(step_params):"),
+            .code("        H = torch.tanh(X[t] @ W_xh + H @ W_hh + b_h)"),
+            .code("        L = L + 0.5 * ((H @ W_hq + b_q - Y[t]) ** 2).sum()"),
+            .code("    return L"),
+            .code(""),
+            .code("tied = [p.requires_grad_() for p in (W_xh, W_hh, b_h, W_hq, b_q)]"),
+            .print("sum(p.numel() for p in tied)", output: "\(formulaCount(c))"),
+            .code(commented("loss([tied] * \(steps)).backward()", "every step reads the same five tensors")),
+            .code("untied = [[p.detach().clone().requires_grad_() for p in tied] for t in range(\(steps))]"),
+            .code(commented("loss(untied).backward()", "step t reads copy t")),
+            .print("torch.stack([copy[0].grad for copy in untied])", output: Matrix.repr(stack: r.piecesXH)),
+            .print("sum(copy[0].grad for copy in untied)", output: r.untiedSum.wXH.description),
+            .print("W_xh.grad", output: r.grads.params.wXH.description),
+            .print("sum(copy[1].grad for copy in untied)", output: r.untiedSum.wHH.description),
+            .print("W_hh.grad", output: r.grads.params.wHH.description),
+        ])
     }
 }
