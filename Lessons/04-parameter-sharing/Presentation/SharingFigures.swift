@@ -8,16 +8,20 @@ import Plot
 extension SharingLesson {
     static func figures(_ r: Result, _ c: Config, strings: StringTables) throws -> [FigureSpec] {
         let steps = r.shared.map { Double($0.steps) }
-        let chart = LineChart(
-            title: "Distinct parameter storage read by a forward pass over $T$ steps",
-            xLabel: "sequence length $T$", yLabel: "numbers in distinct storage",
-            xScale: .log10, yScale: .log10,
-            series: [
-                LineSeries("shared weights (the RNN): $dh + h^2 + h + hq + q$",
-                           x: steps, y: r.shared.map { Double($0.scalars) }, colorIndex: 0),
-                LineSeries("separate weights per step: $T\\,(dh + h^2 + h + hq + q)$",
-                           x: steps, y: r.separate.map { Double($0.scalars) }, colorIndex: 1),
-            ])
+        func chart(_ language: Language) throws -> any Figure {
+            let text = strings[language]
+            return LineChart(
+                title: try text.text("chart.parameters.title"),
+                xLabel: try text.text("chart.parameters.x"), yLabel: try text.text("chart.parameters.y"),
+                xScale: .log10, yScale: .log10,
+                series: [
+                    LineSeries(try text.text("chart.parameters.shared"),
+                               x: steps, y: r.shared.map { Double($0.scalars) }, colorIndex: 0),
+                    LineSeries(try text.text("chart.parameters.separate"),
+                               x: steps, y: r.separate.map { Double($0.scalars) }, colorIndex: 1),
+                ],
+                missingLabels: try .course(language))
+        }
         return [FigureSpec(
             name: "parameters",
             caption: try strings.text("figure.parameters", ["k": formulaCount(c)]),
