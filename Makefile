@@ -7,7 +7,7 @@ SEED       ?= 0
 RELEASE    := $(SWIFT) build -c release
 LESSONS    ?= mlp hidden-state concat sharing gradients
 
-.PHONY: all deps build release lessons test golden clean help
+.PHONY: all deps build release lessons test golden clean help bench bench-reference bench-compare
 
 all: build
 
@@ -15,6 +15,9 @@ help:
 	@echo "make lessons   build (release), run every lesson, regenerate $(OUTPUT)/"
 	@echo "make test      build and run every test"
 	@echo "make golden    re-render the golden images the plot tests compare with"
+	@echo "make bench     time the sweep, matmul and lessons workloads (release build; JSON=1 for JSON)"
+	@echo "make bench-reference  the same sweep and matmul in NumPy, PyTorch and JAX (Python venv in $(REFDIR)/)"
+	@echo "make bench-compare    both, side by side, as ratios"
 	@echo "make deps      check the Swift toolchain, install libcairo2-dev if missing"
 	@echo "make clean     remove build folders"
 
@@ -66,6 +69,42 @@ test: deps
 
 golden: deps
 	RNNLESSONS_UPDATE_GOLDEN=1 $(SWIFT) test --filter PlotTests
+
+# MARK: Benchmarks (issue 12). Timings, not tests: nothing here fails on a time.
+
+REFDIR     ?= .build-reference
+REFVENV    := $(REFDIR)/venv
+REFPY      := $(REFVENV)/bin/python
+# NumPy is measured with the OpenBLAS kernel the processor calls for: the
+# overrides some machines set are removed for that command alone.
+REFENV     := env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE
+# PyTorch's CPU-only build (about 200 MB, no CUDA packages) when the package
+# index or a local wheel folder (pip's find-links) offers it; otherwise the
+# default build, which brings several GB of CUDA libraries it never uses here.
+TORCH_CPU  ?= torch==2.13.0+cpu
+
+bench: release
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; "$$bin/bench" $(if $(JSON),--json)
+
+$(REFVENV)/.installed:
+	@command -v python3 >/dev/null 2>&1 || { echo "error: python3 is needed for the reference benchmark (apt-get install python3 python3-venv)"; exit 1; }
+	@rm -rf $(REFVENV)
+	python3 -m venv $(REFVENV) || { echo "error: python3 -m venv failed; install python3-venv (apt-get install python3-venv)"; exit 1; }
+	$(REFVENV)/bin/pip install -q numpy threadpoolctl jax
+	$(REFVENV)/bin/pip install -q "$(TORCH_CPU)" || { \
+	  echo "bench-reference: $(TORCH_CPU) is not available here; installing the default torch (large: CUDA packages)"; \
+	  $(REFVENV)/bin/pip install -q torch; }
+	@touch $@
+
+bench-reference: $(REFVENV)/.installed
+	@$(REFENV) $(REFPY) Benchmarks/reference/bench_reference.py $(if $(JSON),--json)
+
+bench-compare: release $(REFVENV)/.installed
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; \
+	echo "== Swift (make bench)"; "$$bin/bench" --json > $(REFDIR)/swift.json; \
+	echo "== NumPy, PyTorch, JAX (make bench-reference)"; \
+	$(REFENV) $(REFPY) Benchmarks/reference/bench_reference.py --json > $(REFDIR)/reference.json; \
+	echo "== Ratios"; $(REFPY) Benchmarks/reference/compare.py $(REFDIR)/swift.json $(REFDIR)/reference.json
 
 clean:
 	rm -rf .build .build-* .build_*

@@ -76,5 +76,7 @@ extension Activation {
 extension Matrix {
     /// φ applied element-wise.
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func applying(_ phi: Activation) -> Matrix { map { phi.apply($0) } }
 }
