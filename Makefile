@@ -71,6 +71,8 @@ golden: deps
 	RNNLESSONS_UPDATE_GOLDEN=1 $(SWIFT) test --filter PlotTests
 
 # MARK: Benchmarks (issue 12). Timings, not tests: nothing here fails on a time.
+# JSON=1 prints JSON; CLOCK=cpu times the one-thread runs in process CPU time
+# (steadier when other work shares the machine).
 
 REFDIR     ?= .build-reference
 REFVENV    := $(REFDIR)/venv
@@ -84,7 +86,7 @@ REFENV     := env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE
 TORCH_CPU  ?= torch==2.13.0+cpu
 
 bench: release
-	@bin="$$($(SWIFT) build -c release --show-bin-path)"; "$$bin/bench" $(if $(JSON),--json)
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; "$$bin/bench" $(if $(JSON),--json) $(if $(CLOCK),--clock $(CLOCK))
 
 $(REFVENV)/.installed:
 	@command -v python3 >/dev/null 2>&1 || { echo "error: python3 is needed for the reference benchmark (apt-get install python3 python3-venv)"; exit 1; }
@@ -97,13 +99,13 @@ $(REFVENV)/.installed:
 	@touch $@
 
 bench-reference: $(REFVENV)/.installed
-	@$(REFENV) $(REFPY) Benchmarks/reference/bench_reference.py $(if $(JSON),--json)
+	@$(REFENV) $(REFPY) Benchmarks/reference/bench_reference.py $(if $(JSON),--json) $(if $(CLOCK),--clock $(CLOCK))
 
 bench-compare: release $(REFVENV)/.installed
 	@bin="$$($(SWIFT) build -c release --show-bin-path)"; \
-	echo "== Swift (make bench)"; "$$bin/bench" --json > $(REFDIR)/swift.json; \
+	echo "== Swift (make bench)"; "$$bin/bench" --json $(if $(CLOCK),--clock $(CLOCK)) > $(REFDIR)/swift.json; \
 	echo "== NumPy, PyTorch, JAX (make bench-reference)"; \
-	$(REFENV) $(REFPY) Benchmarks/reference/bench_reference.py --json > $(REFDIR)/reference.json; \
+	$(REFENV) $(REFPY) Benchmarks/reference/bench_reference.py --json $(if $(CLOCK),--clock $(CLOCK)) > $(REFDIR)/reference.json; \
 	echo "== Ratios"; $(REFPY) Benchmarks/reference/compare.py $(REFDIR)/swift.json $(REFDIR)/reference.json
 
 clean:

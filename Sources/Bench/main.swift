@@ -14,14 +14,17 @@ struct Options {
     var repeats = 5
     var workloads: Set<String> = ["sweep", "matmul", "lessons"]
     var kernel: ProductKernelPath?
+    var clock = Timing.Clock.wall
 
     static let usage = """
-        USAGE: bench [--json] [--repeats N] [--only sweep,matmul,lessons] [--kernel baseline|avx2]
+        USAGE: bench [--json] [--repeats N] [--only sweep,matmul,lessons] [--kernel baseline|avx2] [--clock wall|cpu]
 
           --json        print one JSON object (median seconds; GFLOP/s for matmul) instead of a table
           --repeats N   timed runs per measurement, 1 to 100 (default 5), after one warm-up run
           --only LIST   the workloads to run, comma-separated (default all three)
           --kernel P    force the product kernels' instruction set (default: what the processor has)
+          --clock C     wall (default) or cpu: the process's CPU time for the one-thread sweep and
+                        matmul (steadier on a shared machine); all-core runs and lessons stay wall
         """
 
     static func parse(_ arguments: [String]) throws -> Options {
@@ -51,6 +54,10 @@ struct Options {
                     throw BenchError("--kernel \(v): need baseline or avx2")
                 }
                 o.kernel = path
+            case "--clock":
+                let v = try value(argument)
+                guard let clock = Timing.Clock(rawValue: v) else { throw BenchError("--clock \(v): need wall or cpu") }
+                o.clock = clock
             case "-h", "--help": print(usage); exit(0)
             default: throw BenchError("unknown argument \(argument)\n\n\(usage)")
             }
@@ -70,7 +77,7 @@ func main() throws {
     if let kernel = options.kernel { ProductKernelPath.force(kernel) }
     let cores = ProcessInfo.processInfo.activeProcessorCount
     var json: [String] = []
-    var table: [String] = ["RNNLessons benchmark: product kernels \(ProductKernelPath.current), \(cores) cores, \(options.repeats) timed runs each (seconds are medians; min in brackets)"]
+    var table: [String] = ["RNNLessons benchmark: product kernels \(ProductKernelPath.current), \(cores) cores, \(options.repeats) timed runs each (seconds are medians; min in brackets; one-thread clock: \(options.clock))"]
 
     if options.workloads.contains("sweep") {
         log("sweep: drawing the data")
@@ -81,7 +88,7 @@ func main() throws {
         func measure<S: TensorScalar>(_: S.Type) -> String {
             let xs = sweep.inputs(S.self)
             log("sweep \(S.dtypeName)")
-            let one = Timing.measure(repeats: options.repeats) { _ = sweep.runAll(xs, parallel: false) }
+            let one = Timing.measure(repeats: options.repeats, clock: options.clock) { _ = sweep.runAll(xs, parallel: false) }
             let all = Timing.measure(repeats: options.repeats) { _ = sweep.runAll(xs, parallel: true) }
             let identical = sweep.runAll(xs, parallel: false) == sweep.runAll(xs, parallel: true)
             table.append("  \(S.dtypeName)  1 thread \(number(one.median)) s [\(number(one.min))]   \(cores) threads \(number(all.median)) s [\(number(all.min))]   speed-up \(String(format: "%.2f", one.median / all.median))×   results bit-identical: \(identical ? "yes" : "NO")")
@@ -100,7 +107,7 @@ func main() throws {
             var cells: [String] = [], line = "  \(S.dtypeName) "
             for n in MatmulWorkload.sizes {
                 log("matmul \(S.dtypeName) n = \(n)")
-                let r = MatmulWorkload.measure(S.self, n: n, repeats: options.repeats)
+                let r = MatmulWorkload.measure(S.self, n: n, repeats: options.repeats, clock: options.clock)
                 cells.append("\"\(n)\": \(number(r.gflops))")
                 line += "  n=\(n): \(String(format: "%.1f", r.gflops))"
             }
