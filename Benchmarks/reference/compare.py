@@ -26,7 +26,8 @@ def main():
               f" | vs NumPy {r['numpy']:.3f} s: {one / r['numpy']:.2f}x"
               f" | vs PyTorch eager {r['torch']:.3f} s: {one / r['torch']:.2f}x"
               f" | JAX compile {r['jax_compile']:.2f} s")
-    print("sweep, all cores: speed-up over one thread")
+    print("sweep, all cores: speed-up over one thread (wall clock; meaningful only with CLOCK unset"
+          " on an otherwise idle machine, as CLOCK=cpu times the one-thread run in CPU time)")
     for dtype in ("float64", "float32"):
         s = swift["sweep"][dtype]
         print(f"  {dtype}: {s['threads_1']:.3f} s -> {s['threads_all']:.3f} s: {s['threads_1'] / s['threads_all']:.2f}x")
