@@ -11,7 +11,7 @@ KATEX_DIR  ?= /usr/share/javascript/katex
 CHROMIUM   ?= chromium-headless-shell
 LESSONS    ?= $(shell sed -n 's/^ *("\([a-z0-9-]*\)", "[0-9][0-9]-[a-z0-9-]*"),.*/\1/p' Package.swift)
 
-.PHONY: all deps build release lessons check-output test golden previews clean help site test-site deps-site deps-browser
+.PHONY: all deps build release lessons check-output test golden previews clean help site test-site deps-site deps-browser bench bench-reference bench-compare
 
 all: build
 
@@ -24,6 +24,9 @@ help:
 	@echo "make deps      check the Swift toolchain, install what is missing (Cairo, Pango, fonts, cmark-gfm, KaTeX)"
 	@echo "make site      regenerate $(OUTPUT)/site/ (the course as a static website) from $(OUTPUT)/"
 	@echo "make test-site open every page of $(OUTPUT)/site/ in headless Chromium and check it"
+	@echo "make bench     time the sweep, matmul and lessons workloads (release build; JSON=1 for JSON)"
+	@echo "make bench-reference  the same sweep and matmul in NumPy, PyTorch and JAX (Python venv in $(REFDIR)/)"
+	@echo "make bench-compare    both, side by side, as ratios"
 	@echo "make clean     remove build folders"
 
 # The Swift toolchain must already be there. Cairo's and Pango's development
@@ -153,6 +156,44 @@ golden: deps
 previews: deps
 	RNNLESSONS_PLOT_PREVIEW=$(CURDIR)/.build/plot-previews $(SWIFT) test --filter PreviewTests
 	@echo "Previews in .build/plot-previews/"
+
+# MARK: Benchmarks (issue 12). Timings, not tests: nothing here fails on a time.
+# JSON=1 prints JSON; CLOCK=cpu times the one-thread runs in process CPU time
+# (steadier when other work shares the machine).
+
+REFDIR     ?= .build-reference
+REFVENV    := $(REFDIR)/venv
+REFPY      := $(REFVENV)/bin/python
+# NumPy is measured with the OpenBLAS kernel the processor calls for: the
+# overrides some machines set are removed for that command alone.
+REFENV     := env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE
+# PyTorch's CPU-only build (about 200 MB, no CUDA packages) when the package
+# index or a local wheel folder (pip's find-links) offers it; otherwise the
+# default build, which brings several GB of CUDA libraries it never uses here.
+TORCH_CPU  ?= torch==2.13.0+cpu
+
+bench: release
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; "$$bin/bench" $(if $(JSON),--json) $(if $(CLOCK),--clock $(CLOCK))
+
+$(REFVENV)/.installed:
+	@command -v python3 >/dev/null 2>&1 || { echo "error: python3 is needed for the reference benchmark (apt-get install python3 python3-venv)"; exit 1; }
+	@rm -rf $(REFVENV)
+	python3 -m venv $(REFVENV) || { echo "error: python3 -m venv failed; install python3-venv (apt-get install python3-venv)"; exit 1; }
+	$(REFVENV)/bin/pip install -q numpy threadpoolctl jax
+	$(REFVENV)/bin/pip install -q "$(TORCH_CPU)" || { \
+	  echo "bench-reference: $(TORCH_CPU) is not available here; installing the default torch (large: CUDA packages)"; \
+	  $(REFVENV)/bin/pip install -q torch; }
+	@touch $@
+
+bench-reference: $(REFVENV)/.installed
+	@$(REFENV) $(REFPY) Benchmarks/reference/bench_reference.py $(if $(JSON),--json) $(if $(CLOCK),--clock $(CLOCK))
+
+bench-compare: release $(REFVENV)/.installed
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; \
+	echo "== Swift (make bench)"; "$$bin/bench" --json $(if $(CLOCK),--clock $(CLOCK)) > $(REFDIR)/swift.json; \
+	echo "== NumPy, PyTorch, JAX (make bench-reference)"; \
+	$(REFENV) $(REFPY) Benchmarks/reference/bench_reference.py --json $(if $(CLOCK),--clock $(CLOCK)) > $(REFDIR)/reference.json; \
+	echo "== Ratios"; $(REFPY) Benchmarks/reference/compare.py $(REFDIR)/swift.json $(REFDIR)/reference.json
 
 clean:
 	rm -rf .build .build-* .build_*

@@ -23,6 +23,12 @@ let propertyBased = Target.Dependency.product(name: "PropertyBased", package: "s
 
 // MARK: - Libraries
 
+// The numerics targets are compiled optimised in debug builds too, so that
+// `swift run gradients` (a debug build) runs at release speed where the time
+// goes; their generic entry points are @_specialize'd for Float and Double,
+// so unoptimised callers reach specialised code.
+let optimisedAlways: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let libraries: [Target] = [
     // Cairo, found with pkg-config (`make deps` installs libcairo2-dev).
     .systemLibrary(
@@ -39,11 +45,17 @@ let libraries: [Target] = [
         pkgConfig: "pangocairo",
         providers: [.apt(["libpango1.0-dev"])]
     ),
+    // The matrix-product kernels in C: register-tiled, vectorised, compiled
+    // for baseline x86-64 and for AVX2 and chosen at run time. Optimised in
+    // every configuration; never contracted to fused multiply-adds (each
+    // entry must stay bit for bit the plain loop's).
+    .target(name: "CKernels", path: "Sources/CKernels",
+             cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
     // The numerics core: Matrix<Scalar>, its operations, the seeded
     // generators and PyTorch-style printing.
-    .target(name: "Tensor", dependencies: [realModule]),
+    .target(name: "Tensor", dependencies: ["CKernels", realModule], swiftSettings: optimisedAlways),
     // Networks built on the core: MLP, RNN forward pass, BPTT, clipping.
-    .target(name: "Network", dependencies: ["Tensor"]),
+    .target(name: "Network", dependencies: ["Tensor"], swiftSettings: optimisedAlways),
     // Charts over a small renderer protocol; knows no drawing library.
     .target(name: "Plot"),
     // The Cairo backend: renders a Plot figure to PNG, SVG or PDF bytes.
@@ -92,6 +104,12 @@ let tools: [Target] = [
     .executableTarget(name: "course-output", dependencies: ["Course", "CCairo", argumentParser], path: "Sources/CourseOutput"),
 ]
 
+// The benchmark of issue 12 (`make bench`): the sweep, matmul and lessons
+// workloads, self-timed. Always built in release by the Makefile.
+let benchmarks: [Target] = [
+    .executableTarget(name: "bench", dependencies: ["Tensor", "Network"], path: "Sources/Bench"),
+]
+
 // MARK: - Tests
 
 let tests: [Target] = [
@@ -137,6 +155,6 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: lessonFolders.map { .executable(name: $0.executable, targets: [$0.executable]) },
     dependencies: dependencies,
-    targets: libraries + lessons + tools + tests + site,
+    targets: libraries + lessons + tools + benchmarks + tests + site,
     swiftLanguageModes: [.v6]
 )

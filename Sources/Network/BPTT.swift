@@ -68,6 +68,8 @@ public struct RNNGradients<Scalar: TensorScalar>: Sendable {
 /// `Double` (the norms are always taken in Double, but an entry that
 /// underflowed to 0 in Float is gone).
 @inlinable
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func rnnBackward<Scalar>(
     xs: [Matrix<Scalar>], forward f: RNNForward<Scalar>, params p: RNNParameters<Scalar>,
     activation phi: Activation, outputGradient dO: OutputGradient<Scalar>
@@ -85,6 +87,10 @@ public func rnnBackward<Scalar>(
     let wHQt = p.wHQ.transposed                                         // (q, h)
     var grads = p.map { Matrix<Scalar>.zeros($0.rows, $0.cols) }        // ∂W_xh (d, h), ∂W_hh (h, h), …
     var dH = (0...steps).map { _ in Matrix<Scalar>.zeros(n, h) }        // G_0 … G_T, each (n, h)
+    if case .finalState(let dHT) = dO {                                 // a loss on H_T itself
+        precondition(dHT.rows == n && dHT.cols == h, "rnnBackward: ∂L/∂H_T \(dHT.shape), need (\(n), \(h))")
+        dH[steps] += dHT                                                // G_T += ∂L/∂H_T
+    }
 
     for t in stride(from: steps, through: 1, by: -1) {
         let x = xs[t - 1]                                               // X_t, (n, d)
@@ -111,6 +117,8 @@ public func rnnBackward<Scalar>(
 /// - Returns: L, the forward pass (states, pre-activations, outputs) and
 ///   the gradients.
 @inlinable
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func rnnLossAndGradients<Scalar>(
     xs: [Matrix<Scalar>], h0: Matrix<Scalar>, params p: RNNParameters<Scalar>, activation phi: Activation,
     loss: SequenceLoss<Scalar>
@@ -140,6 +148,8 @@ public struct StateGradients<Scalar: TensorScalar>: Sendable {
 /// Only the pre-activations and states of `f` are read (W_xh, b_h and the
 /// inputs entered through them).
 @inlinable
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func rnnStateGradients<Scalar>(
     forward f: RNNForward<Scalar>, wHH: Matrix<Scalar>, activation phi: Activation, dHT: Matrix<Scalar>
 ) -> StateGradients<Scalar> {

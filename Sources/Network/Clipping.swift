@@ -22,6 +22,8 @@ public struct ClipResult: Sendable, Equatable {
 /// The global norm of all parameter gradients,
 /// ‖g‖ = sqrt(‖∂W_xh‖² + ‖∂W_hh‖² + ‖∂b_h‖² + ‖∂W_hq‖² + ‖∂b_q‖²),
 /// in Double, each part scaled as in ``Matrix/frobeniusNorm()``.
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func globalNorm<Scalar>(_ g: RNNParameters<Scalar>) -> Double {
     Matrix<Double>.norm(of: g.named.map { $0.value.frobeniusNorm() })
 }
@@ -51,6 +53,8 @@ public func globalNorm<Scalar>(_ g: RNNParameters<Scalar>) -> Double {
 ///
 /// - Parameter theta: the largest allowed norm θ, positive and finite.
 @discardableResult
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func clipByGlobalNorm<Scalar>(_ g: inout RNNParameters<Scalar>, maxNorm theta: Double) -> ClipResult {
     precondition(theta > 0 && theta.isFinite, "clipByGlobalNorm: the maximum norm must be positive and finite, got \(theta)")
     let before = globalNorm(g)

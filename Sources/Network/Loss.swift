@@ -12,6 +12,9 @@ public enum OutputGradient<Scalar: TensorScalar>: Sendable {
     /// The loss reads every output: ∂L/∂O_t for t = 1…T at index t − 1,
     /// each (n, q).
     case everyStep([Matrix<Scalar>])
+    /// The loss reads no output but the last state H_T itself (L = sum(H_T),
+    /// say): ∂L/∂H_T, (n, h), seeds G_T; ∂L/∂O_t = 0 for every t.
+    case finalState(Matrix<Scalar>)
 
     /// ∂L/∂O_t for step t (1-based) of `steps`, or nil where it is zero.
     @inlinable
@@ -19,6 +22,7 @@ public enum OutputGradient<Scalar: TensorScalar>: Sendable {
         switch self {
         case .lastStep(let g): return t == steps ? g : nil
         case .everyStep(let gs): return gs[t - 1]
+        case .finalState: return nil
         }
     }
 }

@@ -14,6 +14,8 @@ public struct MLPForward<Scalar: TensorScalar>: Sendable {
 }
 
 @inlinable
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func mlpForward<Scalar>(
     x: Matrix<Scalar>, wXH: Matrix<Scalar>, bH: Matrix<Scalar>, wHQ: Matrix<Scalar>, bQ: Matrix<Scalar>,
     activation phi: Activation

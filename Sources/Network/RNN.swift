@@ -26,6 +26,8 @@ public struct RNNForward<Scalar: TensorScalar>: Sendable {
 
 /// One step: H_t = φ(X_t W_xh + H_{t−1} W_hh + b_h). Returns (Z_t, H_t).
 @inlinable
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func rnnStep<Scalar>(
     x: Matrix<Scalar>, hPrev: Matrix<Scalar>, params p: RNNParameters<Scalar>, activation phi: Activation
 ) -> (z: Matrix<Scalar>, h: Matrix<Scalar>) {
@@ -36,6 +38,8 @@ public func rnnStep<Scalar>(
 /// Runs the RNN over the inputs `xs` (T matrices, each (n, d)) from `h0`
 /// (n, h), computing O_t = H_t W_hq + b_q at every step.
 @inlinable
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func rnnForward<Scalar>(
     xs: [Matrix<Scalar>], h0: Matrix<Scalar>, params p: RNNParameters<Scalar>, activation phi: Activation
 ) -> RNNForward<Scalar> {

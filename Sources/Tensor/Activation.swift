@@ -67,14 +67,31 @@ extension Activation {
     /// φ′ element-wise over a matrix, from the output H = φ(Z) and the input
     /// Z (both the same shape): the one definition of φ′, applied entry by
     /// entry. Backpropagation multiplies by it: ∂L/∂Z = ∂L/∂H ⊙ φ′(Z).
+    /// (The case is chosen once, outside the loop; each loop calls the
+    /// scalar definition for a fixed case, which the compiler folds.)
     @inlinable
     public func derivative<T: TensorScalar>(output y: Matrix<T>, input z: Matrix<T>) -> Matrix<T> {
-        y.zip(z, "φ′ from output and input") { derivative(output: $0, input: $1) }
+        let op = "φ′ from output and input"
+        switch self {
+        case .identity: return y.zip(z, op) { Activation.identity.derivative(output: $0, input: $1) }
+        case .tanh: return y.zip(z, op) { Activation.tanh.derivative(output: $0, input: $1) }
+        case .relu: return y.zip(z, op) { Activation.relu.derivative(output: $0, input: $1) }
+        case .sigmoid: return y.zip(z, op) { Activation.sigmoid.derivative(output: $0, input: $1) }
+        }
     }
 }
 
 extension Matrix {
     /// φ applied element-wise.
     @inlinable
-    public func applying(_ phi: Activation) -> Matrix { map { phi.apply($0) } }
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public func applying(_ phi: Activation) -> Matrix {
+        switch phi {   // chosen once, outside the loop (see Activation.derivative(output:input:))
+        case .identity: return map { Activation.identity.apply($0) }
+        case .tanh: return map { Activation.tanh.apply($0) }
+        case .relu: return map { Activation.relu.apply($0) }
+        case .sigmoid: return map { Activation.sigmoid.apply($0) }
+        }
+    }
 }

@@ -2,22 +2,34 @@
 
 extension Matrix {
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func + (a: Matrix, b: Matrix) -> Matrix { a.zip(b, "add", +) }
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func - (a: Matrix, b: Matrix) -> Matrix { a.zip(b, "subtract", -) }
 
     /// The Hadamard (element-wise) product.
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func .* (a: Matrix, b: Matrix) -> Matrix { a.zip(b, "multiply", *) }
 
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func * (s: Scalar, a: Matrix) -> Matrix { a.map { s * $0 } }
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func * (a: Matrix, s: Scalar) -> Matrix { a.map { $0 * s } }
     @inlinable
     public static prefix func - (a: Matrix) -> Matrix { a.map { -$0 } }
 
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public static func += (a: inout Matrix, b: Matrix) {
         ShapeError.check(ShapeError.elementwise("add", a.shape, b.shape))
         b.scalars.withUnsafeBufferPointer { src in
@@ -30,6 +42,8 @@ extension Matrix {
     /// Adds the (1, cols) row `b` to every row: the broadcast of `X W + b`
     /// in the book, where b_h has shape (1, h) and X W has shape (n, h).
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func addingRow(_ b: Matrix) -> Matrix {
         ShapeError.check(ShapeError.rowBroadcast(shape, b.shape))
         var out = scalars
@@ -42,6 +56,8 @@ extension Matrix {
     /// The sum of each column, as a (1, cols) row: the adjoint of
     /// ``addingRow(_:)`` (the gradient of a broadcast bias).
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func columnSums() -> Matrix {
         var out = Matrix.zeros(1, cols)                             // (1, cols)
         out.addColumnSums(self)
@@ -52,6 +68,8 @@ extension Matrix {
     /// a_(m−1)j, added in that order. For Y = X W + b (b broadcast over the
     /// rows), ∂L/∂b += 1ᵀ ∂L/∂Y.
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func addColumnSums(_ a: Matrix) {
         ShapeError.check(ShapeError.elementwise("accumulate the column sums of A into C", shape, Shape(1, a.cols)))
         a.scalars.withUnsafeBufferPointer { a1 in

@@ -1,132 +1,82 @@
-// The fast product kernels: the one place in the course that works on raw
-// memory. Everything else calls the readable forms of Matrix+Products.swift
-// (`matmul`, `addProduct`, `addTransposedProduct`), and the tests in
-// TensorTests/ProductKernelTests.swift hold every kernel to the one plain
-// reference, `Matrix.referenceAddProduct`, bit for bit.
-//
-// They are @inlinable (and @_specialize'd) so that a caller in another
-// module gets them specialised for Float or Double: an unspecialised generic
-// loop pays a witness-table call per multiply-add, some fifty times slower.
-//
-// Both kernels keep the innermost loop on one row of C and rows of B,
-// contiguous in memory, which the compiler vectorises; they take four terms
-// per pass over that row of C (a quarter of its loads and stores), adding
-// them one after another. Neither step reorders any single entry's sum:
-// each entry still adds its terms one at a time in the order of the summed
-// index, exactly as the reference does.
+import CKernels
+
+// The bridge to the fast product kernels: the one place in the course where
+// a matrix product touches raw memory. Everything else calls the readable
+// forms of Matrix+Products.swift (`matmul`, `addProduct`,
+// `addTransposedProduct`); they land here, and Float and Double go to the C
+// kernels of Sources/CKernels (register-tiled, vectorised, AVX2 chosen at
+// run time when the processor has it). The tests in
+// TensorTests/ProductKernelTests.swift hold both instruction-set paths to the
+// one plain reference, `Matrix.referenceAddProduct`, bit for bit: every
+// entry adds its terms one at a time, in ascending order of the summed
+// index, each product rounded before it is added.
 
 extension Matrix {
     /// C += A·B on row-major arrays: A (m, k), B (k, n), C (m, n).
-    @inlinable
+    @usableFromInline
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     static func addProductKernel(_ m: Int, _ k: Int, _ n: Int, _ a: [Scalar], _ b: [Scalar], _ c: inout [Scalar]) {
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                c.withUnsafeMutableBufferPointer { c in
-                    guard m > 0, n > 0, k > 0 else { return }
-                    addProduct(m, k, n, a.baseAddress!, b.baseAddress!, c.baseAddress!)
-                }
-            }
-        }
+        product(rows: m, cols: n, terms: k, a, aRowStride: k, aTermStride: 1, b, &c)
     }
 
-    /// C += Aᵀ·B on row-major arrays: A (m, k), B (m, n), C (k, n).
-    @inlinable
+    /// C += Aᵀ·B on row-major arrays: A (m, k), B (m, n), C (k, n). Row p
+    /// of Aᵀ is column p of A: element (p, i) sits at a[i·k + p].
+    @usableFromInline
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     static func addTransposedProductKernel(_ m: Int, _ k: Int, _ n: Int, _ a: [Scalar], _ b: [Scalar], _ c: inout [Scalar]) {
+        product(rows: k, cols: n, terms: m, a, aRowStride: 1, aTermStride: k, b, &c)
+    }
+
+    /// C (rows, cols) += op(A) (rows, terms) · B (terms, cols), with
+    /// op(A)[i][p] = a[i·aRowStride + p·aTermStride].
+    static func product(rows: Int, cols: Int, terms: Int, _ a: [Scalar], aRowStride: Int, aTermStride: Int,
+                        _ b: [Scalar], _ c: inout [Scalar]) {
+        guard rows > 0, cols > 0, terms > 0 else { return }
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
-                    guard m > 0, n > 0, k > 0 else { return }
-                    addTransposedProduct(m, k, n, a.baseAddress!, b.baseAddress!, c.baseAddress!)
+                    let (pa, pb, pc) = (UnsafeRawPointer(a.baseAddress!), UnsafeRawPointer(b.baseAddress!),
+                                        UnsafeMutableRawPointer(c.baseAddress!))
+                    if Scalar.self == Double.self {
+                        rnnk_add_product_f64(rows, cols, terms, pa.assumingMemoryBound(to: Double.self), aRowStride, aTermStride,
+                                             pb.assumingMemoryBound(to: Double.self), cols, pc.assumingMemoryBound(to: Double.self), cols)
+                    } else if Scalar.self == Float.self {
+                        rnnk_add_product_f32(rows, cols, terms, pa.assumingMemoryBound(to: Float.self), aRowStride, aTermStride,
+                                             pb.assumingMemoryBound(to: Float.self), cols, pc.assumingMemoryBound(to: Float.self), cols)
+                    } else {
+                        // Any other scalar type: the definition, in the same order.
+                        for i in 0..<rows {
+                            for j in 0..<cols {
+                                var s = c[i * cols + j]
+                                for p in 0..<terms { s += a[i * aRowStride + p * aTermStride] * b[p * cols + j] }
+                                c[i * cols + j] = s
+                            }
+                        }
+                    }
                 }
             }
         }
     }
+}
 
-    /// C += A·B on raw row-major memory: A (m, k), B (k, n), C (m, n).
-    ///
-    /// c_ij ← c_ij + a_i0 b_0j + a_i1 b_1j + … + a_i(k−1) b_(k−1)j, added in
-    /// that order. The pointers must not overlap C.
-    @inlinable
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public static func addProduct(
-        _ m: Int, _ k: Int, _ n: Int,
-        _ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>, _ c: UnsafeMutablePointer<Scalar>
-    ) {
-        let k4 = k - k % 4
-        for i in 0..<m {
-            let cRow = c + i * n
-            let aRow = a + i * k
-            var p = 0
-            while p < k4 {
-                // Four rows of B per pass over the row of C: a quarter of
-                // the loads and stores of C, the same order of additions.
-                let (a0, a1, a2, a3) = (aRow[p], aRow[p + 1], aRow[p + 2], aRow[p + 3])
-                let (b0, b1, b2, b3) = (b + p * n, b + (p + 1) * n, b + (p + 2) * n, b + (p + 3) * n)
-                for j in 0..<n {
-                    var t = cRow[j]
-                    t += a0 * b0[j]
-                    t += a1 * b1[j]
-                    t += a2 * b2[j]
-                    t += a3 * b3[j]
-                    cRow[j] = t
-                }
-                p += 4
-            }
-            while p < k {
-                let aip = aRow[p]
-                let bRow = b + p * n
-                for j in 0..<n { cRow[j] += aip * bRow[j] }
-                p += 1
-            }
-        }
-    }
+/// Which instruction set the product kernels use. They choose AVX2 when the
+/// processor has it and baseline x86-64 (SSE2) otherwise; the tests and the
+/// benchmark force one path or the other to compare them. Both give the same
+/// bits.
+public enum ProductKernelPath: Int, Sendable, CaseIterable {
+    case baseline = 0
+    case avx2 = 1
 
-    /// C += Aᵀ·B on raw row-major memory: A (m, k), B (m, n), C (k, n).
-    ///
-    /// c_pj ← c_pj + a_0p b_0j + a_1p b_1j + … + a_(m−1)p b_(m−1)j, added in
-    /// that order. The pointers must not overlap C.
-    @inlinable
-    @_specialize(where Scalar == Float)
-    @_specialize(where Scalar == Double)
-    public static func addTransposedProduct(
-        _ m: Int, _ k: Int, _ n: Int,
-        _ a: UnsafePointer<Scalar>, _ b: UnsafePointer<Scalar>, _ c: UnsafeMutablePointer<Scalar>
-    ) {
-        let m4 = m - m % 4
-        var i = 0
-        while i < m4 {
-            // Four rows of A and B per pass over C: a quarter of the loads
-            // and stores of C, the same order of additions.
-            let (a0, a1, a2, a3) = (a + i * k, a + (i + 1) * k, a + (i + 2) * k, a + (i + 3) * k)
-            let (b0, b1, b2, b3) = (b + i * n, b + (i + 1) * n, b + (i + 2) * n, b + (i + 3) * n)
-            for p in 0..<k {
-                let (x0, x1, x2, x3) = (a0[p], a1[p], a2[p], a3[p])
-                let cRow = c + p * n
-                for j in 0..<n {
-                    var t = cRow[j]
-                    t += x0 * b0[j]
-                    t += x1 * b1[j]
-                    t += x2 * b2[j]
-                    t += x3 * b3[j]
-                    cRow[j] = t
-                }
-            }
-            i += 4
-        }
-        while i < m {
-            let aRow = a + i * k
-            let bRow = b + i * n
-            for p in 0..<k {
-                let aip = aRow[p]
-                let cRow = c + p * n
-                for j in 0..<n { cRow[j] += aip * bRow[j] }
-            }
-            i += 1
-        }
+    /// The path the kernels take now.
+    public static var current: ProductKernelPath { ProductKernelPath(rawValue: Int(rnnk_isa())) ?? .baseline }
+
+    /// Forces `path` (AVX2 only where the processor has it), or with nil
+    /// lets the processor decide again. Returns the path now in use. A
+    /// process-wide setting: meant for tests and benchmarks.
+    @discardableResult
+    public static func force(_ path: ProductKernelPath?) -> ProductKernelPath {
+        ProductKernelPath(rawValue: Int(rnnk_set_isa(Int32(path?.rawValue ?? -1)))) ?? .baseline
     }
 }

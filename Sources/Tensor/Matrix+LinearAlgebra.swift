@@ -21,6 +21,8 @@ extension Matrix {
     /// so this is the one QR with a positive diagonal: for a Gaussian A its
     /// Q is Haar-distributed (no sign fix needed, unlike Householder QR,
     /// whose diagonal signs follow the data). A must have full column rank.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func qrDecomposition() -> (q: Matrix<Double>, r: Matrix<Double>) {
         precondition(rows >= cols, "qrDecomposition of \(shape): needs at least as many rows as columns")
         var columns: [[Double]] = []                            // q_0 … q_(j−1), each (m)
@@ -73,6 +75,8 @@ extension Matrix {
     /// number of the dominant eigenvalue (relative error ~1e−13 for the
     /// Gaussian matrices of the lessons). A nilpotent matrix whose power
     /// comes out exactly zero gives exactly 0. Cost: s products of (n, n).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func spectralRadius(squarings s: Int = 60) -> Double {
         precondition(rows == cols, "spectralRadius of \(shape): needs a square matrix")
         precondition(s >= 0, "spectralRadius: squarings must be ≥ 0, got \(s)")
@@ -102,6 +106,8 @@ extension Matrix {
     /// converges fast for it (‖(AᵀA)^k‖_F ≤ √n σ_max^(2k)) and the result
     /// carries a relative error of about n·u. It bounds how much one step
     /// of backpropagation can stretch a gradient: ‖G Wᵀ‖_F ≤ ‖G‖_F ‖W‖₂.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func spectralNorm() -> Double {
         let a = converted(to: Double.self)
         return a.transposedMatmul(a).spectralRadius().squareRoot()

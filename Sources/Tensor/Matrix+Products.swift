@@ -15,6 +15,8 @@ extension Matrix {
     /// k = 0, 1, …, so the rounding error of each entry is at most
     /// γ_K · Σ_k |a_ik||b_kj| with K = A.cols and γ_K = K·u / (1 − K·u).
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func matmul(_ b: Matrix) -> Matrix {
         var out = Matrix.zeros(rows, b.cols)                        // (m, n)
         out.addProduct(self, b)
@@ -25,6 +27,8 @@ extension Matrix {
     /// operands need the same number of rows. (Aᵀ B)_pj = Σ_i a_ip b_ij,
     /// summed in ascending i: bit for bit `a.transposed.matmul(b)`.
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func transposedMatmul(_ b: Matrix) -> Matrix {
         var out = Matrix.zeros(cols, b.cols)                        // (k, n)
         out.addTransposedProduct(self, b)
@@ -37,6 +41,8 @@ extension Matrix {
     /// The forward step of a layer (Y = X W) and the backward step to its
     /// input (∂L/∂X += ∂L/∂Y Wᵀ, with Wᵀ formed once).
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func addProduct(_ a: Matrix, _ b: Matrix) {
         ShapeError.check(ShapeError.matmul(a.shape, b.shape))
         ShapeError.check(ShapeError.elementwise("accumulate A·B into C", shape, Shape(a.rows, b.cols)))
@@ -49,6 +55,8 @@ extension Matrix {
     /// The weight gradient of a product: for Y = X W, ∂L/∂W += Xᵀ ∂L/∂Y,
     /// summed over the batch rows without forming Xᵀ.
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public mutating func addTransposedProduct(_ a: Matrix, _ b: Matrix) {
         Self.checkTransposedProduct(a.shape, b.shape)
         ShapeError.check(ShapeError.elementwise("accumulate Aᵀ·B into C", shape, Shape(a.cols, b.cols)))

@@ -92,12 +92,16 @@ public struct Matrix<Scalar: TensorScalar>: Equatable, Sendable {
 
     /// Applies `f` to every element.
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func map(_ f: (Scalar) -> Scalar) -> Matrix {
         Matrix(rows: rows, cols: cols, scalars: scalars.map(f))
     }
 
     /// Combines two equal-shaped matrices element by element.
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func zip(_ other: Matrix, _ op: String = "zip", _ f: (Scalar, Scalar) -> Scalar) -> Matrix {
         ShapeError.check(ShapeError.elementwise(op, shape, other.shape))
         var out = scalars

@@ -8,16 +8,22 @@ extension Matrix {
     /// below) do not underflow when squared and huge ones do not overflow.
     /// Returns 0 for an all-zero matrix, and NaN / +∞ if any entry is.
     @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func frobeniusNorm() -> Double {
         Self.norm(of: scalars)
     }
 
     /// The largest |a_ij|, as a Double.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func maxAbs() -> Double {
         scalars.reduce(0.0) { Swift.max($0, Double($1.magnitude)) }
     }
 
     /// max_ij |a_ij − b_ij|, computed in Double; the shapes must agree.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func maxAbsDifference(_ other: Matrix) -> Double {
         ShapeError.check(ShapeError.elementwise("maxAbsDifference", shape, other.shape))
         var m = 0.0

@@ -24,6 +24,31 @@ import TestSupport
         #expect(full.dH.count == p.xs.count + 1)
     }
 
+    /// A loss on H_T itself (`.finalState`): ∂L/∂H_t is the state recursion
+    /// seeded with ∂L/∂H_T, bit for bit (the same operations in the same
+    /// order), no output gradient reaches W_hq or b_q, and W_xh, W_hh, b_h
+    /// get exactly the gradients of the same loss written through an
+    /// identity output layer (∂L/∂O_T = G, W_hq = I: G_T = G·Iᵀ is G exactly).
+    @Test(arguments: Activation.allCases)
+    func finalStateLossMatchesStateRecursion(phi: Activation) {
+        let p = Problem(Problem.sizes[4], loss: .lastSquared, seed: 29)                // n = 4
+        var g = TestNormals(seed: 31)
+        let seed = Matrix<Double>.randn(p.xs[0].rows, p.params.hiddens, using: &g)     // ∂L/∂H_T, (n, h)
+        let f = rnnForward(xs: p.xs, h0: p.h0, params: p.params, activation: phi)
+        let full = rnnBackward(xs: p.xs, forward: f, params: p.params, activation: phi, outputGradient: .finalState(seed))
+        let states = rnnStateGradients(forward: f, wHH: p.params.wHH, activation: phi, dHT: seed)
+        #expect(full.dH == states.dH)
+        #expect(full.params.wHQ == .zeros(p.params.hiddens, p.params.outputs) && full.params.bQ == .zeros(1, p.params.outputs))
+        // The same gradients through O_T = H_T I + 0 and ∂L/∂O_T = G.
+        let h = p.params.hiddens
+        var viaOutput = p.params
+        viaOutput.wHQ = .identity(h)
+        viaOutput.bQ = .zeros(1, h)
+        let f2 = rnnForward(xs: p.xs, h0: p.h0, params: viaOutput, activation: phi)
+        let g2 = rnnBackward(xs: p.xs, forward: f2, params: viaOutput, activation: phi, outputGradient: .lastStep(seed))
+        #expect(g2.params.wXH == full.params.wXH && g2.params.wHH == full.params.wHH && g2.params.bH == full.params.bH)
+    }
+
     /// The same problem in Float and in Double (Float inputs widened
     /// exactly). Each gradient passes through about T·(d + h + q) Float
     /// roundings of relative size u = 6e−8, amplified by the conditioning of

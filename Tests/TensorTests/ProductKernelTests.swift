@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 import Tensor
 
-/// Every product kernel against the one plain reference,
+/// Every product kernel, on both instruction-set paths, against the one plain reference,
 /// `Matrix.referenceAddProduct` (C + A·B by the definition, one entry at a
 /// time). Kernel and reference add each entry's terms one at a time in
 /// ascending order of the summed index (vectorising over columns and taking
@@ -40,8 +40,28 @@ import Tensor
         }
     }
 
-    @Test func kernelsMatchReferenceFloat() { Self.kernelsMatchReference(Float.self) }
-    @Test func kernelsMatchReferenceDouble() { Self.kernelsMatchReference(Double.self) }
+    /// Both instruction-set paths of the C kernels (AVX2 is tested where the
+    /// processor has it; elsewhere `force` falls back to baseline and the
+    /// test says so).
+    @Test(.serialized, arguments: ProductKernelPath.allCases)
+    func kernelsMatchReference(path: ProductKernelPath) {
+        let used = ProductKernelPath.force(path)
+        defer { ProductKernelPath.force(nil) }
+        if used != path { print("ProductKernelTests: \(path) is not available here; tested \(used)") }
+        Self.kernelsMatchReference(Float.self)
+        Self.kernelsMatchReference(Double.self)
+        // Sizes past one block of the blocking (256 terms, 64/128 rows, 512/1024 columns).
+        var g = TestNormals(seed: 99)
+        for (m, k, n) in [(131, 300, 20), (9, 520, 1030), (70, 257, 515)] {
+            let a = Matrix<Double>.randn(m, k, using: &g), b = Matrix<Double>.randn(k, n, using: &g)
+            let c = Matrix<Double>.randn(m, n, using: &g)
+            var sum = c
+            sum.addProduct(a, b)
+            #expect(sum == Matrix.referenceAddProduct(c, a, b), "\(path) double (\(m), \(k)) × (\(k), \(n))")
+            let af = a.converted(to: Float.self), bf = b.converted(to: Float.self)
+            #expect(af.matmul(bf) == af.referenceMatmul(bf), "\(path) float (\(m), \(k)) × (\(k), \(n))")
+        }
+    }
 
     /// Two accumulations in a row are the running sum of both products, in
     /// order: C + A₁B₁ + A₂B₂ entry by entry, not C + (A₁B₁ + A₂B₂).

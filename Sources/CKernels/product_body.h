@@ -1,0 +1,111 @@
+// The body of one product kernel, included by product.c once per element
+// type and instruction set with these macros defined:
+//   T       float or double        V      a 32-byte vector of T
+//   L       lanes of V             NAME   the function name (a suffix pasted on)
+//   SPLAT   x in every lane of V   MC, KC, NC  the block sizes
+// It defines NAME(pack_a), NAME(pack_b), NAME(micro), NAME(product).
+//
+// The blocking is the classic one (Goto & van de Geijn): C is cut into
+// MR × NR tiles held in registers; for each tile the inner loop runs over
+// the summed index p in ascending order and adds a_ip · b_pj to every entry
+// (multiply, then add: no fused multiply-add). Blocks of KC values of p, MC
+// rows of A and NC columns of B are copied ("packed") into contiguous
+// buffers first, so the tile loop reads memory in order; packing moves
+// values, never sums them, and a block of p is finished for every entry
+// before the next one starts, so each entry's additions stay in ascending
+// order across blocks. Edge tiles run on a zero-padded copy of C.
+
+#define MR 4
+#define NR (2 * L)
+
+// ap[p * MR + r] = op(A)[i0 + r][p0 + p], zero past the last row.
+static void NAME(pack_a)(ptrdiff_t rows, ptrdiff_t kc, const T *a, ptrdiff_t a_row, ptrdiff_t a_col, T *ap) {
+    for (ptrdiff_t i = 0; i < rows; i += MR) {
+        for (ptrdiff_t p = 0; p < kc; p++) {
+            for (ptrdiff_t r = 0; r < MR; r++) {
+                ap[p * MR + r] = (i + r < rows) ? a[(i + r) * a_row + p * a_col] : (T)0;
+            }
+        }
+        ap += MR * kc;
+    }
+}
+
+// bp[p * NR + j] = B[p0 + p][j0 + j] per panel of NR columns, zero past the last column.
+static void NAME(pack_b)(ptrdiff_t kc, ptrdiff_t cols, const T *b, ptrdiff_t ldb, T *bp) {
+    for (ptrdiff_t j = 0; j < cols; j += NR) {
+        ptrdiff_t w = cols - j < NR ? cols - j : NR;
+        for (ptrdiff_t p = 0; p < kc; p++) {
+            const T *row = b + p * ldb + j;
+            ptrdiff_t q = 0;
+            for (; q < w; q++) bp[p * NR + q] = row[q];
+            for (; q < NR; q++) bp[p * NR + q] = (T)0;
+        }
+        bp += NR * kc;
+    }
+}
+
+// The MR × NR tile at c (rows ldc apart) += Σ_p ap[p] ⊗ bp[p], p ascending;
+// the NR values of B for one p are contiguous, successive p `bs` apart.
+static inline void NAME(micro)(ptrdiff_t kc, const T *ap, const T *bp, ptrdiff_t bs, T *c, ptrdiff_t ldc) {
+    V c00, c01, c10, c11, c20, c21, c30, c31;
+    memcpy(&c00, c + 0 * ldc, sizeof(V)); memcpy(&c01, c + 0 * ldc + L, sizeof(V));
+    memcpy(&c10, c + 1 * ldc, sizeof(V)); memcpy(&c11, c + 1 * ldc + L, sizeof(V));
+    memcpy(&c20, c + 2 * ldc, sizeof(V)); memcpy(&c21, c + 2 * ldc + L, sizeof(V));
+    memcpy(&c30, c + 3 * ldc, sizeof(V)); memcpy(&c31, c + 3 * ldc + L, sizeof(V));
+    for (ptrdiff_t p = 0; p < kc; p++) {
+        V b0, b1;
+        memcpy(&b0, bp, sizeof(V)); memcpy(&b1, bp + L, sizeof(V));
+        V a0 = SPLAT(ap[0]), a1 = SPLAT(ap[1]), a2 = SPLAT(ap[2]), a3 = SPLAT(ap[3]);
+        c00 = c00 + a0 * b0; c01 = c01 + a0 * b1;
+        c10 = c10 + a1 * b0; c11 = c11 + a1 * b1;
+        c20 = c20 + a2 * b0; c21 = c21 + a2 * b1;
+        c30 = c30 + a3 * b0; c31 = c31 + a3 * b1;
+        ap += MR;
+        bp += bs;
+    }
+    memcpy(c + 0 * ldc, &c00, sizeof(V)); memcpy(c + 0 * ldc + L, &c01, sizeof(V));
+    memcpy(c + 1 * ldc, &c10, sizeof(V)); memcpy(c + 1 * ldc + L, &c11, sizeof(V));
+    memcpy(c + 2 * ldc, &c20, sizeof(V)); memcpy(c + 2 * ldc + L, &c21, sizeof(V));
+    memcpy(c + 3 * ldc, &c30, sizeof(V)); memcpy(c + 3 * ldc + L, &c31, sizeof(V));
+}
+
+// `direct`: B is read where it is (its width a multiple of NR, small enough
+// to stay in cache), not packed: the small products of the lessons.
+static void NAME(product)(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const T *a, ptrdiff_t a_row, ptrdiff_t a_col,
+                          const T *b, ptrdiff_t ldb, T *c, ptrdiff_t ldc, T *abuf, T *bbuf, int direct) {
+    for (ptrdiff_t jc = 0; jc < n; jc += NC) {
+        ptrdiff_t nc = n - jc < NC ? n - jc : NC;
+        for (ptrdiff_t pc = 0; pc < k; pc += KC) {
+            ptrdiff_t kc = k - pc < KC ? k - pc : KC;
+            if (!direct) NAME(pack_b)(kc, nc, b + pc * ldb + jc, ldb, bbuf);
+            for (ptrdiff_t ic = 0; ic < m; ic += MC) {
+                ptrdiff_t mc = m - ic < MC ? m - ic : MC;
+                NAME(pack_a)(mc, kc, a + ic * a_row + pc * a_col, a_row, a_col, abuf);
+                for (ptrdiff_t jr = 0; jr < nc; jr += NR) {
+                    const T *bp = direct ? b + pc * ldb + jc + jr : bbuf + (jr / NR) * NR * kc;
+                    ptrdiff_t bs = direct ? ldb : NR;
+                    for (ptrdiff_t ir = 0; ir < mc; ir += MR) {
+                        const T *ap = abuf + (ir / MR) * MR * kc;
+                        T *ct = c + (ic + ir) * ldc + jc + jr;
+                        if (ir + MR <= mc && jr + NR <= nc) {
+                            NAME(micro)(kc, ap, bp, bs, ct, ldc);
+                        } else {
+                            // An edge tile: run on a zero-padded copy, keep the valid part.
+                            T tile[MR * NR];
+                            ptrdiff_t h = mc - ir < MR ? mc - ir : MR, w = nc - jr < NR ? nc - jr : NR;
+                            for (ptrdiff_t r = 0; r < MR; r++)
+                                for (ptrdiff_t q = 0; q < NR; q++)
+                                    tile[r * NR + q] = (r < h && q < w) ? ct[r * ldc + q] : (T)0;
+                            NAME(micro)(kc, ap, bp, bs, tile, NR);
+                            for (ptrdiff_t r = 0; r < h; r++)
+                                for (ptrdiff_t q = 0; q < w; q++) ct[r * ldc + q] = tile[r * NR + q];
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#undef MR
+#undef NR
