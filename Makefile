@@ -173,7 +173,7 @@ REFENV     := env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE
 TORCH_CPU  ?= torch==2.13.0+cpu
 
 bench: release
-	@bin="$$($(SWIFT) build -c release --show-bin-path)"; "$$bin/bench" $(if $(JSON),--json) $(if $(CLOCK),--clock $(CLOCK))
+	@bin="$$($(SWIFT) build -c release --show-bin-path)"; RNNLESSONS_LESSONS="$(LESSONS)" "$$bin/bench" $(if $(JSON),--json) $(if $(CLOCK),--clock $(CLOCK))
 
 $(REFVENV)/.installed:
 	@command -v python3 >/dev/null 2>&1 || { echo "error: python3 is needed for the reference benchmark (apt-get install python3 python3-venv)"; exit 1; }
@@ -190,7 +190,7 @@ bench-reference: $(REFVENV)/.installed
 
 bench-compare: release $(REFVENV)/.installed
 	@bin="$$($(SWIFT) build -c release --show-bin-path)"; \
-	echo "== Swift (make bench)"; "$$bin/bench" --json $(if $(CLOCK),--clock $(CLOCK)) > $(REFDIR)/swift.json; \
+	echo "== Swift (make bench)"; RNNLESSONS_LESSONS="$(LESSONS)" "$$bin/bench" --json $(if $(CLOCK),--clock $(CLOCK)) > $(REFDIR)/swift.json; \
 	echo "== NumPy, PyTorch, JAX (make bench-reference)"; \
 	$(REFENV) $(REFPY) Benchmarks/reference/bench_reference.py --json $(if $(CLOCK),--clock $(CLOCK)) > $(REFDIR)/reference.json; \
 	echo "== Ratios"; $(REFPY) Benchmarks/reference/compare.py $(REFDIR)/swift.json $(REFDIR)/reference.json

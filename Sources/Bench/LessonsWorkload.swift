@@ -3,7 +3,11 @@ import Foundation
 /// Each lesson executable end to end with its defaults (text to a pipe that
 /// is read and dropped), from the same build folder as this benchmark.
 enum LessonsWorkload {
-    static let lessons = ["mlp", "hidden-state", "concat", "sharing", "gradients"]
+    /// The lessons, in course order, as the Makefile reads them from
+    /// Package.swift (`RNNLESSONS_LESSONS="mlp hidden-state …"`).
+    static var lessons: [String] {
+        (ProcessInfo.processInfo.environment["RNNLESSONS_LESSONS"] ?? "").split(separator: " ").map(String.init)
+    }
 
     static func measure(_ lesson: String, repeats: Int) throws -> Timing {
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
