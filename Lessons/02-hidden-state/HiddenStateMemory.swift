@@ -81,7 +81,7 @@ struct MemoryExperiment {
             // the entries moves the norm by at most a relative 2u.
             let sigma = drawnNorm > 0 ? target * (1 + 2 * Double.unitRoundoff) : 0
             let ratios = zip(curve.dropFirst(), curve).map { $1 > 0 ? $0 / $1 : 0 }
-            let slack = ratioSlack(z: z, curve: curve, batch: n, hiddens: h)
+            let slack = ratioSlack(z: z, curve: curve, scale: target, batch: n, hiddens: h)
             return ScaledRun(target: target, spectralNorm: sigma, curve: curve, maxStepRatio: ratios.max() ?? 0,
                              ratioBound: phi.derivativeBound * sigma * (1 + slack), ratioSlack: slack)
         }
@@ -117,12 +117,12 @@ struct MemoryExperiment {
     /// - each of the two Frobenius norms, γ_{nh+4};
     /// - the spectral norm of the drawn W_hh, relative error about h·u
     ///   (Tensor's `spectralNorm`), allowed four times over.
-    static func ratioSlack(z: [Matrix<Double>], curve: [Double], batch n: Int, hiddens h: Int) -> Double {
+    static func ratioSlack(z: [Matrix<Double>], curve: [Double], scale: Double, batch n: Int, hiddens h: Int) -> Double {
         let u = Double.unitRoundoff
         let gamma = Double.roundingGamma
         let largest = z.map { $0.maxAbs() }.max() ?? 0
-        // For t ≥ 2, |δ| ≤ ‖ΔH_{t−1}‖·‖W_hh‖₂ ≤ 2‖ΔH_{t−1}‖ (the scales are ≤ 1.5).
-        let s = 2 * largest + 2 * (curve.max() ?? 0)                           // ≥ |a| + |a + δ|
+        // For t ≥ 2, |δ| ≤ ‖ΔH_{t−1}‖·‖W_hh‖₂ ≤ max(2, ‖W_hh‖₂)·max_t ‖ΔH_t‖.
+        let s = 2 * largest + max(2, scale) * (curve.max() ?? 0)               // ≥ |a| + |a + δ|
         return gamma(h) * Double(h).squareRoot() + (24 + 2 * s) * u + 2 * gamma(n * h + 4) + Double(4 * h) * u
     }
 }
