@@ -39,6 +39,9 @@ struct MemoryExperiment {
         /// γ·‖W_hh‖₂·(1 + ratioSlack): what no step may exceed.
         var ratioBound: Double
         var ratioSlack: Double
+        /// The fraction of entries of H_t that φ flattens in this run (see
+        /// ``PreActivationScale/flatSlope``).
+        var saturated: Double
     }
 
     static func run(xs: [Matrix<Float>], params p: RNNParameters<Float>, forward: RNNForward<Float>,
@@ -83,7 +86,8 @@ struct MemoryExperiment {
             let ratios = zip(curve.dropFirst(), curve).map { $1 > 0 ? $0 / $1 : 0 }
             let slack = ratioSlack(z: z, curve: curve, scale: target, batch: n, hiddens: h)
             return ScaledRun(target: target, spectralNorm: sigma, curve: curve, maxStepRatio: ratios.max() ?? 0,
-                             ratioBound: phi.derivativeBound * sigma * (1 + slack), ratioSlack: slack)
+                             ratioBound: phi.derivativeBound * sigma * (1 + slack), ratioSlack: slack,
+                             saturated: PreActivationScale.slopes(z, phi).saturated)
         }
         return MemoryExperiment(changedX1: xsChanged[0], rnnFloat32: rnnFloat32, mlpFloat32: mlpFloat32,
                                 rnnExact: rnnExact, mlpExact: mlpExact, drawnSpectralNorm: drawnNorm, scaled: scaled)

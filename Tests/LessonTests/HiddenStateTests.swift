@@ -233,7 +233,8 @@ import TestSupport
     }
 
     /// What the report's "Try this" says about seed 1: the ‖W_hh‖₂ = 6
-    /// curve ends below the drawn one, and the bias of that draw is large.
+    /// curve ends below the drawn one, the bias of that draw is large and
+    /// more than half of the entries of H_t are saturated with the drawn W_hh.
     /// At seed 0 the same rescaling keeps the change above its step-1 size.
     @Test func largeScaleDependsOnTheDraw() {
         let c = Self.config()
@@ -241,6 +242,8 @@ import TestSupport
         #expect(Config.memoryScales == [0.5, 6])
         #expect(one.memory.scaled[1].curve.last! < one.memory.rnnExact.last!)
         #expect(one.scale.biasPart > 3)
+        #expect(one.scale.saturated > 0.5)
+        #expect(one.memory.scaled[1].saturated > one.scale.saturated)
         let zero = Lesson.run(c, seed: 0)
         #expect(zero.memory.scaled[1].curve.last! > zero.memory.scaled[1].curve.first!)
         #expect(zero.memory.rnnExact.last! < zero.memory.rnnExact.first!)

@@ -49,6 +49,7 @@ extension HiddenStateLesson {
         var drawn_max_ratio: String
         /// The two rescaled runs: the contracting one and the large one.
         var small_scale, small_max_ratio, large_scale, large_bound, large_max_ratio, large_last: String
+        var large_saturated_percent: String
         var large_grew, later_steps: Int
         var large_grew_any: Bool
         /// Whether the float32 runs lose the change, and from which step on.
@@ -97,6 +98,7 @@ extension HiddenStateLesson {
             small_scale: NumberText.short(small.target), small_max_ratio: fixed(small.maxStepRatio),
             large_scale: NumberText.short(large.target), large_bound: NumberText.short(gamma * large.target),
             large_max_ratio: fixed(large.maxStepRatio), large_last: NumberText.sci(large.curve[c.steps - 1]),
+            large_saturated_percent: percent(large.saturated),
             large_grew: largeRatios.filter { $0 > 1 }.count, later_steps: c.steps - 1,
             large_grew_any: largeRatios.contains { $0 > 1 },
             lost_shown: lost != nil, lost_step: lost ?? 0,
@@ -185,7 +187,7 @@ extension HiddenStateLesson {
                     ("rescaled", .array(m.scaled.map { s in
                         .object([("target", .float(s.target)), ("spectral_norm", .float(s.spectralNorm)),
                                  ("rnn_float64", .floats(s.curve)), ("max_step_ratio", .float(s.maxStepRatio)),
-                                 ("ratio_bound", .float(s.ratioBound))])
+                                 ("ratio_bound", .float(s.ratioBound)), ("saturated_fraction", .float(s.saturated))])
                     })),
                 ])),
             ])
