@@ -16,6 +16,8 @@ extension HiddenStateLesson {
                   arguments: spans.merging(["K": "\(r.check.sumLength)"]) { $1 }),
             Claim(id: "outputs-match-reference", measured: r.check.maxOutputError, tolerance: r.check.outputTolerance,
                   arguments: spans.merging(["h1": "\(c.hiddens + 1)"]) { $1 }),
+            .allTrue(id: "outputs-shape", arguments: ["n": "\(c.batch)", "q": "\(c.outputs)", "T": "\(T)"],
+                     [r.forward.outputs.count == T] + r.forward.outputs.map { $0.shape == Shape(c.batch, c.outputs) }),
             .equal(id: "state-carries-history", arguments: spans, m.rnnExact.filter { $0 > 0 }.count, T),
             Claim(id: "no-state-forgets", measured: m.mlpFloat32.dropFirst().max() ?? 0, comparison: .equal, tolerance: 0,
                   text: T == 1 ? "claim.no-state-forgets-one-step" : nil),

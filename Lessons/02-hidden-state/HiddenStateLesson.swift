@@ -26,8 +26,12 @@ enum HiddenStateLesson: Lesson {
         /// What is added to every entry of X_1 in the memory experiment.
         static let perturbation: Float = 1
         /// The spectral norms ‖W_hh‖₂ of the two rescaled recurrent weights
-        /// the memory chart compares with the drawn one.
-        static let memoryScales: [Double] = [0.5, 1.5]
+        /// the memory chart compares with the drawn one: 0.5, where the
+        /// contraction bound guarantees that the memory fades, and 6, far
+        /// above 1, where the bound allows growth and only the flat parts of
+        /// φ can hold the change back (at seed 0 they do not: it grows and
+        /// stays; at seed 1 they do).
+        static let memoryScales: [Double] = [0.5, 6]
 
         @Option(parsing: .unconditional, help: OptionRange.help("Examples per batch, n", sizes, valueName: "n"))
         var batch = 2
@@ -60,6 +64,8 @@ enum HiddenStateLesson: Lesson {
         var handFloat: HandRun<Float>        // same operations, same order, float32
         var handDouble: HandRun<Double>      // the reference, float64
         var check: ReferenceCheck
+        // How large Z_t is, and how much of the run φ flattens.
+        var scale: PreActivationScale
         // The memory of X_1.
         var memory: MemoryExperiment
 
@@ -74,8 +80,9 @@ enum HiddenStateLesson: Lesson {
         // BEGIN-QUOTE compute
         // Draws in the order of the PyTorch snippet: the parameters first, so
         // that --steps changes the data but not the network. Weights are
-        // scaled by 1/√fan-in, so every pre-activation has a variance near 1
-        // and φ is not saturated; biases as drawn.
+        // divided by √fan-in, so X_t W_xh has entries of variance about 1;
+        // H_{t−1} W_hh and the unscaled bias add their own (the report
+        // measures the sum).
         let wXH = Matrix<Float>.randn(d, h, using: &generator).map { $0 / Float(d).squareRoot() } // (d, h)
         let wHH = Matrix<Float>.randn(h, h, using: &generator).map { $0 / Float(h).squareRoot() } // (h, h)
         let bH = Matrix<Float>.randn(1, h, using: &generator)                                     // (1, h)
@@ -100,8 +107,9 @@ enum HiddenStateLesson: Lesson {
                                     params: params.map { $0.converted(to: Double.self) }, activation: phi)
         let check = ReferenceCheck(forward: forward, handFloat: handFloat, handDouble: handDouble,
                                    xs: xs, params: params, activation: phi)
+        let scale = PreActivationScale(xs: xs, params: params, forward: forward, activation: phi)
         let memory = MemoryExperiment.run(xs: xs, params: params, forward: forward, activation: phi)
         return Result(xs: xs, params: params, forward: forward, handFloat: handFloat, handDouble: handDouble,
-                      check: check, memory: memory)
+                      check: check, scale: scale, memory: memory)
     }
 }

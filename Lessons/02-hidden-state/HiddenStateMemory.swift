@@ -39,6 +39,9 @@ struct MemoryExperiment {
         /// γ·‖W_hh‖₂·(1 + ratioSlack): what no step may exceed.
         var ratioBound: Double
         var ratioSlack: Double
+        /// The fraction of entries of H_t that φ flattens in this run (see
+        /// ``PreActivationScale/flatSlope``).
+        var saturated: Double
     }
 
     static func run(xs: [Matrix<Float>], params p: RNNParameters<Float>, forward: RNNForward<Float>,
@@ -81,9 +84,10 @@ struct MemoryExperiment {
             // the entries moves the norm by at most a relative 2u.
             let sigma = drawnNorm > 0 ? target * (1 + 2 * Double.unitRoundoff) : 0
             let ratios = zip(curve.dropFirst(), curve).map { $1 > 0 ? $0 / $1 : 0 }
-            let slack = ratioSlack(z: z, curve: curve, batch: n, hiddens: h)
+            let slack = ratioSlack(z: z, curve: curve, scale: target, batch: n, hiddens: h)
             return ScaledRun(target: target, spectralNorm: sigma, curve: curve, maxStepRatio: ratios.max() ?? 0,
-                             ratioBound: phi.derivativeBound * sigma * (1 + slack), ratioSlack: slack)
+                             ratioBound: phi.derivativeBound * sigma * (1 + slack), ratioSlack: slack,
+                             saturated: PreActivationScale.slopes(z, phi).saturated)
         }
         return MemoryExperiment(changedX1: xsChanged[0], rnnFloat32: rnnFloat32, mlpFloat32: mlpFloat32,
                                 rnnExact: rnnExact, mlpExact: mlpExact, drawnSpectralNorm: drawnNorm, scaled: scaled)
@@ -117,12 +121,12 @@ struct MemoryExperiment {
     /// - each of the two Frobenius norms, γ_{nh+4};
     /// - the spectral norm of the drawn W_hh, relative error about h·u
     ///   (Tensor's `spectralNorm`), allowed four times over.
-    static func ratioSlack(z: [Matrix<Double>], curve: [Double], batch n: Int, hiddens h: Int) -> Double {
+    static func ratioSlack(z: [Matrix<Double>], curve: [Double], scale: Double, batch n: Int, hiddens h: Int) -> Double {
         let u = Double.unitRoundoff
         let gamma = Double.roundingGamma
         let largest = z.map { $0.maxAbs() }.max() ?? 0
-        // For t ≥ 2, |δ| ≤ ‖ΔH_{t−1}‖·‖W_hh‖₂ ≤ 2‖ΔH_{t−1}‖ (the scales are ≤ 1.5).
-        let s = 2 * largest + 2 * (curve.max() ?? 0)                           // ≥ |a| + |a + δ|
+        // For t ≥ 2, |δ| ≤ ‖ΔH_{t−1}‖·‖W_hh‖₂ ≤ max(2, ‖W_hh‖₂)·max_t ‖ΔH_t‖.
+        let s = 2 * largest + max(2, scale) * (curve.max() ?? 0)               // ≥ |a| + |a + δ|
         return gamma(h) * Double(h).squareRoot() + (24 + 2 * s) * u + 2 * gamma(n * h + 4) + Double(4 * h) * u
     }
 }

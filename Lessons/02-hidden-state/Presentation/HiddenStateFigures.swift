@@ -9,12 +9,14 @@ extension HiddenStateLesson {
         [
             FigureSpec(name: "unrolled", caption: try strings.text("figure.unrolled"),
                        figure: UnrolledRNNDiagram(steps: 3)),
-            FigureSpec(name: "memory", caption: try strings.text("figure.memory"), figure: memoryChart(r, c)),
+            FigureSpec(name: "memory", caption: try strings.text("figure.memory", ["small": NumberText.short(r.memory.scaled[0].target)]),
+                       figure: memoryChart(r, c)),
         ]
     }
 
     /// ‖ΔH_t‖ against t on a log axis: the drawn W_hh, the two rescaled ones,
-    /// the contraction bound for the smaller scale, and the layer without state.
+    /// the contraction bound of the smaller scale (dashed, in that curve's
+    /// colour, and named after it in the legend), and the layer without state.
     static func memoryChart(_ r: Result, _ c: Config) -> LineChart {
         let m = r.memory
         let gamma = c.activation.derivativeBound
@@ -25,7 +27,7 @@ extension HiddenStateLesson {
         if let half = m.scaled.first, let first = half.curve.first {
             let factor = gamma * half.target
             let bound = (0..<c.steps).map { t in first * pow(factor, Double(t)) }
-            series.append(LineSeries("bound $(\\gamma \\cdot \(short(half.target)))^{t-1} \\|\\Delta\\bf{H}_1\\|$, $\\gamma = \(short(gamma))$",
+            series.append(LineSeries("bound for $\\|\\bf{W}_{hh}\\|_2 = \(short(half.target))$: $(\\gamma \\cdot \(short(half.target)))^{t-1} \\|\\Delta\\bf{H}_1\\|$, $\\gamma = \(short(gamma))$",
                                      y: bound, style: .theory, colorIndex: 1))
         }
         // Without state the change is exactly 0 from step 2 on. A log axis
