@@ -44,7 +44,7 @@ struct PreActivationScale {
 
     init(xs: [Matrix<Float>], params p: RNNParameters<Float>, forward: RNNForward<Float>, activation phi: Activation) {
         let xs64 = xs.map { $0.converted(to: Double.self) }
-        let p64 = p.asDouble
+        let p64 = p.map { $0.converted(to: Double.self) }
         let states = forward.states.map { $0.converted(to: Double.self) }          // H_0 … H_T, (n, h) each
         let z = forward.preActivations.map { $0.converted(to: Double.self) }       // Z_1 … Z_T
         func meanOfSquares(_ ms: [Matrix<Double>]) -> Double {
