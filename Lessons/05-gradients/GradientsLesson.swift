@@ -44,7 +44,7 @@ enum GradientsLesson: Lesson {
         var runs = 5
         @Option(parsing: .unconditional,
                 help: OptionRange.help("Scales ρ of W_hh, up to 8, comma-separated, each", rhoRange, valueName: "list"))
-        var rhos = NumberList([0.5, 0.9, 1.0, 1.1, 1.5])
+        var rhos = NumberList([0.5, 1.0, 1.5, 2.0, 2.5, 3.0])
         /// The activations swept (not an option: the lesson compares these three).
         var activations: [Activation] = [.identity, .tanh, .sigmoid]
         @Option(name: .customLong("init"), parsing: .unconditional,
@@ -54,7 +54,7 @@ enum GradientsLesson: Lesson {
                 help: OptionRange.help("Clipping threshold θ for the training experiment", thetaRange, valueName: "θ"))
         var theta = 1.0
         @Option(parsing: .unconditional, help: OptionRange.help("SGD updates in the training experiment", updateCounts, valueName: "k"))
-        var updates = 300
+        var updates = 1000
 
         /// The options only: `activations` keeps its value when parsing.
         enum CodingKeys: CodingKey { case steps, hiddens, batch, inputs, runs, rhos, initialisation, theta, updates }
@@ -84,6 +84,8 @@ enum GradientsLesson: Lesson {
         var sweeps: [Sweep]
         /// The tensors of the first run (the inputs of `--json`).
         var firstRun: RunData
+        /// The exercise: tanh's median ratio at t = 0 for each ρ of `scanRhos`.
+        var scan: [(rho: Double, ratio: Double)]
         /// BPTT against finite differences, one per activation.
         var checks: [CheckResult]
         /// Training the recall task without and with clipping.
@@ -91,10 +93,10 @@ enum GradientsLesson: Lesson {
     }
 
     static func run(_ c: Config, seed: UInt64) -> Result {
-        let (sweeps, firstRun) = sweep(c, seed: seed)
+        let (sweeps, runs) = sweep(c, seed: seed)
         Progress.show("gradient check and training…")
-        return Result(sweeps: sweeps, firstRun: firstRun, checks: gradientCheck(seed: seed),
-                      training: ClippingExperiment.run(c.clipping, seed: seed))
+        return Result(sweeps: sweeps, firstRun: runs[0], scan: explosionScan(c, sweeps, runs),
+                      checks: gradientCheck(seed: seed), training: ClippingExperiment.run(c.clipping, seed: seed))
     }
 
     /// One (activation, ρ) configuration over all runs.
@@ -110,12 +112,25 @@ enum GradientsLesson: Lesson {
         var bounds: [[Double]]
         /// ‖W_hh‖₂ per run.
         var spectralNorms: [Double]
+        /// How saturated the forward pass was, one per run (tanh only).
+        var saturation: [Saturation] = []
 
         /// Median over runs at each t.
         var median: [Double] { (0..<norms[0].count).map { t in GradientsLesson.median(norms.map { $0[t] }) } }
         /// The largest t at which the Float gradient is exactly zero (every
         /// entry flushed), or nil if it never is.
         var floatFlushStep: Int? { floatNorms.lastIndex(of: 0) }
+        /// The largest t at which the Float gradient is no longer finite (it
+        /// overflowed: ∞, or NaN from ∞ − ∞), or nil if it never is.
+        var floatOverflowStep: Int? { floatNorms.lastIndex { !$0.isFinite } }
+        /// ‖∂L/∂H_0‖ / ‖∂L/∂H_T‖ per run.
+        var ratios: [Double] { norms.map { $0[0] } }
+        /// The measured factor per step back, (‖∂L/∂H_0‖ / ‖∂L/∂H_T‖)^(1/T),
+        /// as the geometric mean over runs.
+        var stepFactor: Double {
+            let T = Double(norms[0].count - 1)
+            return Double.exp(ratios.map { Double.log($0) / T }.reduce(0, +) / Double(ratios.count))
+        }
     }
 
     /// The tensors of one run (all runs share one generator, drawn in order).
@@ -161,7 +176,7 @@ enum GradientsLesson: Lesson {
     // END-QUOTE sweep
 
     /// The whole sweep: every activation × ρ, `runs` initialisations each.
-    static func sweep(_ c: Config, seed: UInt64) -> (sweeps: [Sweep], firstRun: RunData) {
+    static func sweep(_ c: Config, seed: UInt64) -> (sweeps: [Sweep], runs: [RunData]) {
         var generator = TorchGenerator(seed: seed)
         let runs = (0..<c.runs).map { _ in drawRun(c, using: &generator) }
         let spectral = runs.map { $0.q.spectralNorm() }
@@ -174,12 +189,25 @@ enum GradientsLesson: Lesson {
                 let bounds = spectral.map { s in
                     (0...c.steps).map { t in Double.pow(phi.derivativeBound * rho * s, Double(c.steps - t)) }
                 }
+                let saturation = phi == .tanh ? runs.map { Saturation($0, rho: rho) } : []
                 sweeps.append(Sweep(activation: phi, rho: rho, norms: norms, floatNorms: floatNorms,
-                                    bounds: bounds, spectralNorms: spectral.map { rho * $0 }))
+                                    bounds: bounds, spectralNorms: spectral.map { rho * $0 }, saturation: saturation))
                 Progress.show("sweep \(sweeps.count)/\(total)")
             }
         }
-        return (sweeps, runs[0])
+        return (sweeps, runs)
+    }
+
+    /// The ρ of the exercise "the smallest ρ at which tanh explodes".
+    static let scanRhos = [1.5, 2.0, 2.5, 3.0]
+
+    /// tanh's median ‖∂L/∂H_0‖ / ‖∂L/∂H_T‖ for each ρ of `scanRhos`, from
+    /// the sweep when it has that ρ, else computed on the same runs.
+    static func explosionScan(_ c: Config, _ sweeps: [Sweep], _ runs: [RunData]) -> [(rho: Double, ratio: Double)] {
+        scanRhos.map { rho in
+            if let s = sweeps.first(where: { $0.activation == .tanh && $0.rho == rho }) { return (rho, s.median[0]) }
+            return (rho, median(runs.map { gradientNorms($0, rho: rho, activation: .tanh, as: Double.self)[0] }))
+        }
     }
 
     /// The gradient check: BPTT against central finite differences, in

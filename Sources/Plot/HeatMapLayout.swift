@@ -47,12 +47,16 @@ struct HeatMapLayout {
         rowEdges = (0...rows).map { (g.minY + g.height * Double($0) / Double(rows)).rounded() }
 
         // Column labels: every one if they fit, else the first and every
-        // k-th (k = 2, 5, 10, …), so 1…100 is labelled 1, 10, 20, …, 100.
+        // k-th (k = 2, 5, 10, …). Integer labels are kept where the number
+        // is a multiple of k, so 1…100 is labelled 1, 10, 20, …, 100 and
+        // 0…100 is labelled 0, 10, 20, …, 100; other labels by position.
         let centers = (0..<columns).map { (xEdges[$0] + xEdges[$0 + 1]) / 2 }
         let labels = map.columnLabels.map { r.layout($0, .tick) }
+        let numbers = map.columnLabels.map { Int($0) }
+        let numeric = numbers.allSatisfy { $0 != nil }
         var chosen: [(index: Int, layout: TextLayout)] = []
         for step in [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 10_000] {
-            let kept = (0..<columns).filter { $0 == 0 || ($0 + 1) % step == 0 }
+            let kept = (0..<columns).filter { $0 == 0 || (numeric ? numbers[$0]! % step == 0 : ($0 + 1) % step == 0) }
             let fits = zip(kept, kept.dropFirst()).allSatisfy { a, b in
                 centers[a] + labels[a].ink.width / 2 + 8 <= centers[b] - labels[b].ink.width / 2
             }

@@ -24,10 +24,147 @@ func gradientsConfig(_ arguments: [String] = []) -> GradientsLesson.Config {
         let claims = GradientsLesson.claims(GradientsLesson.run(config, seed: seed), config)
         #expect(Set(claims.map(\.id)) == [
             "identity-matches-theory", "tanh-within-bound", "sigmoid-within-bound", "identity-explodes",
-            "tanh-vanishes", "tanh-large-rho-still-decays", "bptt-matches-finite-differences",
-            "clipped-norm-at-most-theta", "clipping-prevents-divergence", "clipping-does-not-teach-memory",
+            "tanh-vanishes", "tanh-large-rho-still-decays", "tanh-saturation-rises", "tanh-explosion-threshold",
+            "bptt-matches-finite-differences", "clipped-norm-at-most-theta",
         ])
         for claim in claims { #expect(claim.holds, "seed \(seed): \(claim.id) measured \(claim.measured)") }
+    }
+
+    /// At the default h = 64 (tanh only, to keep the debug build quick):
+    /// tanh explodes at ρ = 3, saturation rises with ρ, ρ·RMS(φ′) predicts
+    /// the factor per step, and the exercise has an answer.
+    @Test(arguments: [0, 1, 2] as [UInt64])
+    func tanhBothWays(seed: UInt64) {
+        var config = gradientsConfig(["--runs", "2", "--updates", "5"])
+        config.activations = [.tanh]
+        let result = GradientsLesson.run(config, seed: seed)
+        let claims = GradientsLesson.claims(result, config)
+        for id in ["tanh-vanishes", "tanh-large-rho-still-decays", "tanh-explodes", "tanh-saturation-rises",
+                   "tanh-rms-slope-predicts", "tanh-explosion-threshold"] {
+            let claim = claims.first { $0.id == id }
+            #expect(claim?.holds == true, "seed \(seed): \(id) measured \(claim?.measured ?? .nan)")
+        }
+        // The scan reuses the sweep's ρ = 1.5 … 3 and agrees with it.
+        for (rho, ratio) in result.scan {
+            #expect(result.sweeps.first { $0.rho == rho }?.median[0] == ratio)
+        }
+    }
+
+    /// The scan computes the ρ the sweep does not have, on the same runs.
+    @Test func scanComputesMissingRhos() {
+        var config = gradientsConfig(["--steps", "20", "--hiddens", "6", "--runs", "3", "--rhos", "2", "--updates", "5"])
+        config.activations = [.tanh]
+        let (sweeps, runs) = GradientsLesson.sweep(config, seed: 4)
+        let scan = GradientsLesson.explosionScan(config, sweeps, runs)
+        #expect(scan.map(\.rho) == GradientsLesson.scanRhos)
+        #expect(scan[1].ratio == sweeps[0].median[0])
+        let direct = runs.map { GradientsLesson.gradientNorms($0, rho: 3, activation: .tanh, as: Double.self)[0] }
+        #expect(scan[3].ratio == GradientsLesson.median(direct))
+    }
+
+    /// The saturation measure against a direct count on one forward pass.
+    @Test func saturationCountsTheStates() {
+        let config = gradientsConfig(["--steps", "7", "--hiddens", "5", "--batch", "3", "--inputs", "2", "--runs", "1"])
+        var g = TorchGenerator(seed: 9)
+        let run = GradientsLesson.drawRun(config, using: &g)
+        let s = GradientsLesson.Saturation(run, rho: 2.5)
+        var h = Matrix<Double>.zeros(3, 5), all: [Double] = []
+        for x in run.xs {
+            h = (x.matmul(run.wXH) + h.matmul(2.5 * run.q)).map { Foundation.tanh($0) }
+            all += h.scalars
+        }
+        let slopes = all.map { 1 - $0 * $0 }
+        #expect(s.saturatedFraction == Double(all.filter { abs($0) > 0.95 }.count) / Double(all.count))
+        #expect(abs(s.meanSlope - slopes.reduce(0, +) / Double(all.count)) < 1e-14)
+        #expect(abs(s.meanSquaredSlope - slopes.map { $0 * $0 }.reduce(0, +) / Double(all.count)) < 1e-14)
+    }
+
+    /// The saturation, prediction and threshold claims can fail.
+    @Test func tanhClaimsCanFail() {
+        var config = gradientsConfig(["--hiddens", "32", "--runs", "1", "--updates", "5"])
+        config.activations = [.tanh]
+        var result = GradientsLesson.run(config, seed: 0)
+        func holds(_ id: String) -> Bool? { GradientsLesson.claims(result, config).first { $0.id == id }?.holds }
+        #expect(holds("tanh-rms-slope-predicts") == true)
+        #expect(holds("tanh-saturation-rises") == true)
+        #expect(holds("tanh-explosion-threshold") == true)
+        let original = result
+        result.sweeps[2].norms[0][0] *= 1e5                     // ρ = 1.5: a factor per step 12 % off
+        #expect(holds("tanh-rms-slope-predicts") == false)
+        result = original
+        result.sweeps[3].saturation[0].saturatedFraction = 0    // ρ = 2 less saturated than ρ = 1.5
+        #expect(holds("tanh-saturation-rises") == false)
+        result = original
+        result.scan[3].ratio = result.scan[2].ratio / 2         // not rising with ρ
+        #expect(holds("tanh-explosion-threshold") == false)
+    }
+
+    /// The clipping experiment at its defaults: the unclipped run throws
+    /// W_hh into saturation and loses the signal from step 1; the clipped
+    /// one learns. (1000 updates per run in the debug build.)
+    @Test(arguments: [0, 1] as [UInt64])
+    func clippingClaimsHold(seed: UInt64) {
+        let cc = ClippingExperiment.Config()
+        let claims = GradientsLesson.trainingClaims(ClippingExperiment.run(cc, seed: seed), cc)
+        #expect(Set(claims.map(\.id)) == ["clipped-norm-at-most-theta", "unclipped-weights-blow-up",
+                                          "unclipped-signal-dies", "clipped-learns"])
+        for claim in claims { #expect(claim.holds, "seed \(seed): \(claim.id) measured \(claim.measured)") }
+    }
+
+    /// ‖W_hh‖₂ after training survives weights that blew up: the scaled
+    /// norm equals the plain one where both work, and stays finite at 1e200.
+    @Test func spectralNormOfBlownUpWeights() {
+        var g = TorchGenerator(seed: 3)
+        let w = Matrix<Double>.randn(6, 6, using: &g)
+        let plain = w.spectralNorm()
+        #expect(abs(ClippingExperiment.spectralNorm(w) - plain) <= 1e-12 * plain)
+        let huge = ClippingExperiment.spectralNorm(1e200 * w)
+        #expect(huge.isFinite && abs(huge / 1e200 - plain) <= 1e-12 * plain)
+        #expect(ClippingExperiment.spectralNorm(.zeros(3, 3)) == 0)
+    }
+
+    /// The training claims can fail.
+    @Test func clippingClaimsCanFail() {
+        var cc = ClippingExperiment.Config()
+        cc.updates = 300
+        var t = ClippingExperiment.run(cc, seed: 0)
+        func holds(_ id: String) -> Bool? { GradientsLesson.trainingClaims(t, cc).first { $0.id == id }?.holds }
+        t.plain.finalSpectralNorm = cc.rho
+        #expect(holds("unclipped-weights-blow-up") == false)
+        t.plain.stepOne = Array(repeating: 1, count: t.plain.stepOne.count)
+        #expect(holds("unclipped-signal-dies") == false)
+        t.clipped.losses = Array(repeating: Double(cc.inputs) / 2, count: t.clipped.losses.count)
+        #expect(holds("clipped-learns") == false)
+        t.clipped.normsAfter[7] = cc.theta * (1 + 1e-12)
+        #expect(holds("clipped-norm-at-most-theta") == false)
+    }
+
+    /// The PyTorch snippet prints the norms table of the same run: one row
+    /// per activation and ρ, the medians at the table's steps, formatted
+    /// as the table formats them; it uses the report's flags.
+    @Test(arguments: [(0, "orthogonal"), (5, "gaussian")] as [(UInt64, String)])
+    func snippetPrintsTheTable(seed: UInt64, initialisation: String) {
+        let config = gradientsConfig(["--steps", "12", "--hiddens", "5", "--batch", "2", "--inputs", "3", "--runs", "3",
+                                      "--rhos", "0.8,1.25", "--init", initialisation, "--updates", "5"])
+        let result = GradientsLesson.run(config, seed: seed)
+        let snippet = GradientsLesson.pytorchSnippet(result, config, seed: seed)
+        #expect(snippet.code.contains("torch.manual_seed(\(seed))"))
+        #expect(snippet.code.contains("T, n, d, h, runs = 12, 2, 3, 5, 3"))
+        #expect(snippet.code.contains("rhos = [0.8, 1.25]"))
+        #expect(snippet.code.contains("steps = [12, 9, 6, 3, 0]"))
+        #expect(snippet.code.contains(initialisation == "gaussian" ? "eigvals" : "linalg.qr"))
+        #expect(snippet.prints.count == 1)
+        let printed = snippet.output.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(printed.count == result.sweeps.count)
+        let table = GradientsLesson.normsTable(result, config).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: " ").map(String.init) }
+        for ((row, sweep), tableRow) in zip(zip(printed, result.sweeps), table) {
+            #expect(row[0] == sweep.activation.displayName && row[1] == NumberText.short(sweep.rho))
+            let values = row.dropFirst(2).map { Double($0)! }
+            let expected = GradientsLesson.tableSteps(12).map { sweep.median[$0] }
+            #expect(zip(values, expected).allSatisfy { abs($0 - $1) <= 0.005 * abs($1) }, "\(row) vs \(expected)")
+            #expect(Array(row.prefix(7)) == Array(tableRow.prefix(7)), "the printed row is the table's row")
+        }
     }
 
     /// Other sizes: the theory and the bounds hold whatever T, h, n, d and ρ.

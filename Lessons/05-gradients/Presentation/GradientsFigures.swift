@@ -8,13 +8,17 @@ extension GradientsLesson {
     static func figures(_ r: Result, _ c: Config, strings: StringTables) throws -> [FigureSpec] {
         var figures = try c.activations.map { try normsChart(r, c, $0, strings) }
         if let overview = try overview(r, c, strings) { figures.append(overview) }
+        if let saturation = try saturationChart(r, c, strings) { figures.append(saturation) }
         figures.append(try trainingChart(r, c, strings))
+        figures.append(try signalChart(r, c, strings))
         figures.append(try lossChart(r, c, strings))
         return figures
     }
 
-    /// log ‖∂L/∂H_t‖ against t: one line per ρ (median over runs), the
-    /// theory dashed, and the float32 computation of the smallest ρ.
+    /// log ‖∂L/∂H_t‖ against t: one line per ρ (median over runs), each
+    /// ρ's theory dashed in its colour with its own legend entry, and the
+    /// float32 computation of one ρ where float32 breaks (the first that
+    /// flushes to 0, else the last that overflows).
     static func normsChart(_ r: Result, _ c: Config, _ phi: Activation, _ strings: StringTables) throws -> FigureSpec {
         let ts = (0...c.steps).map(Double.init)
         var series: [LineSeries] = []
@@ -23,43 +27,103 @@ extension GradientsLesson {
             series.append(LineSeries("$\\rho = \(NumberText.short(s.rho))$", x: ts, y: s.median, colorIndex: i))
         }
         for (i, s) in sweeps.enumerated() {
-            let theory = s.bounds[0]
-            series.append(LineSeries(i == 0 ? (phi == .identity ? "theory $\\rho^{T-t}$" : "bound $(\\gamma\\rho)^{T-t}$") : "",
-                                     x: ts, y: theory, style: .theory, colorIndex: i))
+            let name = phi == .identity ? "theory, $\\rho = \(NumberText.short(s.rho))$" : "bound, $\\rho = \(NumberText.short(s.rho))$"
+            series.append(LineSeries(name, x: ts, y: s.bounds[0], style: .theory, colorIndex: i))
         }
-        if phi != .identity, let low = sweeps.first {   // identity never leaves float32's range here
-            series.append(LineSeries("float32, $\\rho = \(NumberText.short(low.rho))$", x: ts, y: low.floatNorms, colorIndex: 6))
+        let broken = sweeps.first { $0.floatFlushStep != nil } ?? sweeps.last { $0.floatOverflowStep != nil }
+        if let broken {
+            // After an overflow every earlier step is NaN: draw up to the ∞.
+            let from = broken.floatFlushStep == nil ? (broken.floatOverflowStep ?? 0) : 0
+            series.append(LineSeries("float32, $\\rho = \(NumberText.short(broken.rho))$", x: Array(ts[from...]),
+                                     y: Array(broken.floatNorms[from...]), colorIndex: 6))
         }
+        // Ten empty decades below the lowest value, so a break marker on the
+        // bottom edge has its label beside it rather than among the lines.
+        let shown = series.flatMap(\.y).filter { $0.isFinite && $0 > 0 }
+        let low = Double.log10(shown.min() ?? 1), high = Double.log10(shown.max() ?? 1)
+        let yRange = Double.pow(10, 10 * (low / 10).rounded(.down) - 10)...Double.pow(10, 10 * (high / 10).rounded(.up))
         let gamma = phi == .sigmoid ? "1/4" : "1"
         let chart = LineChart(
             title: "\(phi.displayName): gradient norm through time (γ = \(gamma))",
             xLabel: "time step $t$", yLabel: "$\\|\\partial L / \\partial \\bf{H}_t\\| \\,/\\, \\|\\partial L / \\partial \\bf{H}_T\\|$",
-            xScale: .linear, yScale: .log10, series: series)
+            xScale: .linear, yScale: .log10, series: series, yRange: yRange)
         return FigureSpec(
             name: "norms-\(phi.rawValue)",
-            caption: try strings.text("figure.norms", ["activation": phi.displayName, "runs": c.runs, "identity": phi == .identity]),
+            caption: try strings.text("figure.norms", ["activation": phi.displayName, "runs": c.runs, "identity": phi == .identity,
+                                                       "float": broken != nil, "float_rho": broken.map { NumberText.short($0.rho) } ?? ""]),
             figure: chart)
     }
 
-    /// The clipping experiment: gradient norm per update, with and without.
+    /// tanh's saturation against ρ: the fraction of saturated states, the
+    /// mean and RMS slope, the predicted factor ρ·RMS(φ′), the measured
+    /// factor per step, and the line at 1 that separates decay from growth.
+    static func saturationChart(_ r: Result, _ c: Config, _ strings: StringTables) throws -> FigureSpec? {
+        let tanh = r.sweeps.filter { $0.activation == .tanh }.sorted { $0.rho < $1.rho }
+        let pooled = tanh.compactMap(\.pooledSaturation)
+        guard tanh.count >= 2, pooled.count == tanh.count else { return nil }
+        let rhos = tanh.map(\.rho)
+        let chart = LineChart(
+            title: "tanh: what decides between decay and growth",
+            xLabel: "$\\rho$", yLabel: "fraction, slope or factor per step",
+            xScale: .linear, yScale: .linear,
+            series: [
+                LineSeries("fraction of $|H_t| > \(NumberText.short(saturationThreshold))$", x: rhos, y: pooled.map(\.fraction), colorIndex: 4),
+                LineSeries("mean $\\phi'$", x: rhos, y: pooled.map(\.meanSlope), colorIndex: 2),
+                LineSeries("RMS $\\phi'$", x: rhos, y: pooled.map(\.rmsSlope), colorIndex: 3),
+                LineSeries("$\\rho \\cdot$ RMS $\\phi'$ (predicted factor)", x: rhos, y: tanh.compactMap(\.predictedStepFactor), colorIndex: 0),
+                LineSeries("measured factor per step", x: rhos, y: tanh.map(\.stepFactor), colorIndex: 1),
+                LineSeries("1: decay below, growth above", x: [rhos.first!, rhos.last!], y: [1, 1], style: .theory, colorIndex: 6),
+            ])
+        return FigureSpec(name: "saturation-tanh", caption: try strings.text("figure.saturation-tanh", ["runs": c.runs, "T": c.steps]),
+                          figure: chart)
+    }
+
+    /// The clipped run's gradient norm per update, before and after
+    /// clipping, with θ: on its own axis, so the unclipped run (next chart)
+    /// cannot flatten it.
     static func trainingChart(_ r: Result, _ c: Config, _ strings: StringTables) throws -> FigureSpec {
-        let cc = c.clipping, plain = r.training.plain, clipped = r.training.clipped
+        let cc = c.clipping, clipped = r.training.clipped
         let k = { (n: Int) in (1...max(n, 1)).map(Double.init) }
         let theta = [Double](repeating: cc.theta, count: clipped.normsAfter.count)
         let chart = LineChart(
-            title: "Training with and without clipping ($\\theta = \(NumberText.short(cc.theta))$)",
+            title: "With clipping at $\\theta = \(NumberText.short(cc.theta))$: gradient norm per update",
             xLabel: "update", yLabel: "gradient norm $\\|g\\|$",
             xScale: .linear, yScale: .log10,
             series: [
-                LineSeries("without clipping", x: k(plain.normsBefore.count), y: plain.normsBefore, colorIndex: 1),
-                LineSeries("with clipping: before", x: k(clipped.normsBefore.count), y: clipped.normsBefore, colorIndex: 0),
-                LineSeries("with clipping: applied", x: k(clipped.normsAfter.count), y: clipped.normsAfter, colorIndex: 2),
+                LineSeries("before clipping", x: k(clipped.normsBefore.count), y: clipped.normsBefore, colorIndex: 0),
+                LineSeries("after clipping (the step taken)", x: k(clipped.normsAfter.count), y: clipped.normsAfter, colorIndex: 2),
                 LineSeries("$\\theta$", x: k(theta.count), y: theta, style: .theory, colorIndex: 6),
             ])
         return FigureSpec(
             name: "clipping",
-            caption: try strings.text("figure.clipping", ["rho": NumberText.short(cc.rho)]),
+            caption: try strings.text("figure.clipping", ["rho": NumberText.short(cc.rho), "T": cc.steps]),
             figure: chart)
+    }
+
+    /// Without clipping: the gradient norm per update; for both runs the
+    /// gradient that reaches step 1, ‖∂L/∂H_1‖, as its largest value in
+    /// each block of `lateWindow` updates (single updates are often an
+    /// exact 0 once the states saturate, and would fill the chart with
+    /// break markers).
+    static func signalChart(_ r: Result, _ c: Config, _ strings: StringTables) throws -> FigureSpec {
+        let plain = r.training.plain, clipped = r.training.clipped, w = ClippingExperiment.lateWindow
+        let k = { (n: Int) in (1...max(n, 1)).map(Double.init) }
+        func blocks(_ xs: [Double]) -> (x: [Double], y: [Double]) {
+            let starts = Array(stride(from: 0, to: xs.count, by: w))
+            return (starts.map { Double(min($0 + w, xs.count)) },
+                    starts.map { xs[$0..<min($0 + w, xs.count)].max()! })
+        }
+        let p1 = blocks(plain.stepOne), c1 = blocks(clipped.stepOne)
+        let chart = LineChart(
+            title: "Without clipping: huge steps, then no signal from step 1",
+            xLabel: "update", yLabel: "norm",
+            xScale: .linear, yScale: .log10,
+            series: [
+                LineSeries("without clipping: $\\|g\\|$", x: k(plain.normsBefore.count), y: plain.normsBefore, colorIndex: 1),
+                LineSeries("without clipping: $\\|\\partial L / \\partial \\bf{H}_1\\|$", x: p1.x, y: p1.y, colorIndex: 3),
+                LineSeries("with clipping: $\\|\\partial L / \\partial \\bf{H}_1\\|$", x: c1.x, y: c1.y, colorIndex: 0),
+            ])
+        return FigureSpec(name: "clipping-signal", caption: try strings.text("figure.clipping-signal", ["window": w]), figure: chart)
     }
 
     /// The clipping experiment: the training loss per update, with clipping.
@@ -91,12 +155,12 @@ extension GradientsLesson {
         guard sweeps.count >= 2 else { return nil }
         let T = c.steps
         let map = HeatMap(
-            title: "tanh: $\\|\\partial L / \\partial \\bf{H}_t\\|$ over $\\rho$ and $t$ (median of \(c.runs) runs)",
+            title: "tanh: the ratio over $\\rho$ and $t$ (median of \(c.runs) runs)",
             xLabel: "time step $t$", yLabel: "$\\rho$",
             values: sweeps.map(\.median),
             rowLabels: sweeps.map { NumberText.short($0.rho) },
             columnLabels: (0...T).map { String($0) },
-            scale: .log10, colorBarLabel: "gradient norm")
+            scale: .log10, colorBarLabel: "$\\|\\partial L / \\partial \\bf{H}_t\\| \\,/\\, \\|\\partial L / \\partial \\bf{H}_T\\|$")
         return FigureSpec(
             name: "overview-tanh",
             caption: try strings.text("figure.overview-tanh"),
