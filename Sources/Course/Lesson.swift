@@ -70,12 +70,6 @@ public struct FigureSpec {
         self.figure = figure
     }
 
-    /// One figure for every language. (Transitional: lessons move to the
-    /// per-language initialiser.)
-    public init(name: String, caption: Localized, figure: any Figure) {
-        self.init(name: name, caption: caption, figure: { _ in figure })
-    }
-
     public static let formats: [ImageFormat] = [.png, .svg]
 
     /// The figure's file in `language`, relative to the lesson folder:

@@ -21,32 +21,40 @@ extension GradientsLesson {
     /// flushes to 0, else the last that overflows).
     static func normsChart(_ r: Result, _ c: Config, _ phi: Activation, _ strings: StringTables) throws -> FigureSpec {
         let ts = (0...c.steps).map(Double.init)
-        var series: [LineSeries] = []
         let sweeps = r.sweeps.filter { $0.activation == phi }
-        for (i, s) in sweeps.enumerated() {
-            series.append(LineSeries("$\\rho = \(NumberText.short(s.rho))$", x: ts, y: s.median, colorIndex: i))
-        }
-        for (i, s) in sweeps.enumerated() {
-            let name = phi == .identity ? "theory, $\\rho = \(NumberText.short(s.rho))$" : "bound, $\\rho = \(NumberText.short(s.rho))$"
-            series.append(LineSeries(name, x: ts, y: s.bounds[0], style: .theory, colorIndex: i))
-        }
         let broken = sweeps.first { $0.floatFlushStep != nil } ?? sweeps.last { $0.floatOverflowStep != nil }
-        if let broken {
-            // After an overflow every earlier step is NaN: draw up to the ∞.
-            let from = broken.floatFlushStep == nil ? (broken.floatOverflowStep ?? 0) : 0
-            series.append(LineSeries("float32, $\\rho = \(NumberText.short(broken.rho))$", x: Array(ts[from...]),
-                                     y: Array(broken.floatNorms[from...]), colorIndex: 6))
+        func lines(_ text: StringTable) throws -> [LineSeries] {
+            var series: [LineSeries] = []
+            for (i, s) in sweeps.enumerated() {
+                series.append(LineSeries(try text.text("chart.norms.rho", ["rho": NumberText.short(s.rho)]), x: ts, y: s.median, colorIndex: i))
+            }
+            for (i, s) in sweeps.enumerated() {
+                let key = phi == .identity ? "chart.norms.theory" : "chart.norms.bound"
+                series.append(LineSeries(try text.text(key, ["rho": NumberText.short(s.rho)]), x: ts, y: s.bounds[0], style: .theory, colorIndex: i))
+            }
+            if let broken {
+                // After an overflow every earlier step is NaN: draw up to the ∞.
+                let from = broken.floatFlushStep == nil ? (broken.floatOverflowStep ?? 0) : 0
+                series.append(LineSeries(try text.text("chart.norms.float32", ["rho": NumberText.short(broken.rho)]), x: Array(ts[from...]),
+                                         y: Array(broken.floatNorms[from...]), colorIndex: 6))
+            }
+            return series
         }
+        let series = try lines(strings[.en])
         // Ten empty decades below the lowest value, so a break marker on the
         // bottom edge has its label beside it rather than among the lines.
         let shown = series.flatMap(\.y).filter { $0.isFinite && $0 > 0 }
         let low = Double.log10(shown.min() ?? 1), high = Double.log10(shown.max() ?? 1)
         let yRange = Double.pow(10, 10 * (low / 10).rounded(.down) - 10)...Double.pow(10, 10 * (high / 10).rounded(.up))
         let gamma = phi == .sigmoid ? "1/4" : "1"
-        let chart = LineChart(
-            title: "\(phi.displayName): gradient norm through time (γ = \(gamma))",
-            xLabel: "time step $t$", yLabel: "$\\|\\partial L / \\partial \\bf{H}_t\\| \\,/\\, \\|\\partial L / \\partial \\bf{H}_T\\|$",
-            xScale: .linear, yScale: .log10, series: series, yRange: yRange)
+        func chart(_ language: Language) throws -> any Figure {
+            let text = strings[language]
+            return LineChart(
+                title: try text.text("chart.norms.title", ["activation": phi.displayName, "gamma": gamma]),
+                xLabel: try text.text("chart.time-step"), yLabel: try text.text("chart.ratio"),
+                xScale: .linear, yScale: .log10, series: try lines(text), yRange: yRange,
+                missingLabels: try .course(language))
+        }
         return FigureSpec(
             name: "norms-\(phi.rawValue)",
             caption: try strings.text("figure.norms", ["activation": phi.displayName, "runs": c.runs, "identity": phi == .identity,
@@ -62,18 +70,21 @@ extension GradientsLesson {
         let pooled = tanh.compactMap(\.pooledSaturation)
         guard tanh.count >= 2, pooled.count == tanh.count else { return nil }
         let rhos = tanh.map(\.rho)
-        let chart = LineChart(
-            title: "tanh: what decides between decay and growth",
-            xLabel: "$\\rho$", yLabel: "fraction, slope or factor per step",
-            xScale: .linear, yScale: .linear,
-            series: [
-                LineSeries("fraction of $|H_t| > \(NumberText.short(saturationThreshold))$", x: rhos, y: pooled.map(\.fraction), colorIndex: 4),
-                LineSeries("mean $\\phi'$", x: rhos, y: pooled.map(\.meanSlope), colorIndex: 2),
-                LineSeries("RMS $\\phi'$", x: rhos, y: pooled.map(\.rmsSlope), colorIndex: 3),
-                LineSeries("$\\rho \\cdot$ RMS $\\phi'$ (predicted factor)", x: rhos, y: tanh.compactMap(\.predictedStepFactor), colorIndex: 0),
-                LineSeries("measured factor per step", x: rhos, y: tanh.map(\.stepFactor), colorIndex: 1),
-                LineSeries("1: decay below, growth above", x: [rhos.first!, rhos.last!], y: [1, 1], style: .theory, colorIndex: 6),
-            ])
+        func chart(_ language: Language) throws -> any Figure {
+            let text = strings[language]
+            return LineChart(
+                title: try text.text("chart.saturation.title"),
+                xLabel: "$\\rho$", yLabel: try text.text("chart.saturation.y"),
+                xScale: .linear, yScale: .linear,
+                series: [
+                    LineSeries(try text.text("chart.saturation.fraction", ["threshold": NumberText.short(saturationThreshold)]), x: rhos, y: pooled.map(\.fraction), colorIndex: 4),
+                    LineSeries(try text.text("chart.saturation.mean"), x: rhos, y: pooled.map(\.meanSlope), colorIndex: 2),
+                    LineSeries(try text.text("chart.saturation.rms"), x: rhos, y: pooled.map(\.rmsSlope), colorIndex: 3),
+                    LineSeries(try text.text("chart.saturation.predicted"), x: rhos, y: tanh.compactMap(\.predictedStepFactor), colorIndex: 0),
+                    LineSeries(try text.text("chart.saturation.measured"), x: rhos, y: tanh.map(\.stepFactor), colorIndex: 1),
+                    LineSeries(try text.text("chart.saturation.one"), x: [rhos.first!, rhos.last!], y: [1, 1], style: .theory, colorIndex: 6),
+                ])
+        }
         return FigureSpec(name: "saturation-tanh", caption: try strings.text("figure.saturation-tanh", ["runs": c.runs, "T": c.steps]),
                           figure: chart)
     }
@@ -85,15 +96,19 @@ extension GradientsLesson {
         let cc = c.clipping, clipped = r.training.clipped
         let k = { (n: Int) in (1...max(n, 1)).map(Double.init) }
         let theta = [Double](repeating: cc.theta, count: clipped.normsAfter.count)
-        let chart = LineChart(
-            title: "With clipping at $\\theta = \(NumberText.short(cc.theta))$: gradient norm per update",
-            xLabel: "update", yLabel: "gradient norm $\\|g\\|$",
-            xScale: .linear, yScale: .log10,
-            series: [
-                LineSeries("before clipping", x: k(clipped.normsBefore.count), y: clipped.normsBefore, colorIndex: 0),
-                LineSeries("after clipping (the step taken)", x: k(clipped.normsAfter.count), y: clipped.normsAfter, colorIndex: 2),
-                LineSeries("$\\theta$", x: k(theta.count), y: theta, style: .theory, colorIndex: 6),
-            ])
+        func chart(_ language: Language) throws -> any Figure {
+            let text = strings[language]
+            return LineChart(
+                title: try text.text("chart.clipping.title", ["theta": NumberText.short(cc.theta)]),
+                xLabel: try text.text("chart.update"), yLabel: try text.text("chart.clipping.y"),
+                xScale: .linear, yScale: .log10,
+                series: [
+                    LineSeries(try text.text("chart.clipping.before"), x: k(clipped.normsBefore.count), y: clipped.normsBefore, colorIndex: 0),
+                    LineSeries(try text.text("chart.clipping.after"), x: k(clipped.normsAfter.count), y: clipped.normsAfter, colorIndex: 2),
+                    LineSeries("$\\theta$", x: k(theta.count), y: theta, style: .theory, colorIndex: 6),
+                ],
+                missingLabels: try .course(language))
+        }
         return FigureSpec(
             name: "clipping",
             caption: try strings.text("figure.clipping", ["rho": NumberText.short(cc.rho), "T": cc.steps]),
@@ -114,15 +129,19 @@ extension GradientsLesson {
                     starts.map { xs[$0..<min($0 + w, xs.count)].max()! })
         }
         let p1 = blocks(plain.stepOne), c1 = blocks(clipped.stepOne)
-        let chart = LineChart(
-            title: "Without clipping: huge steps, then no signal from step 1",
-            xLabel: "update", yLabel: "norm",
-            xScale: .linear, yScale: .log10,
-            series: [
-                LineSeries("without clipping: $\\|g\\|$", x: k(plain.normsBefore.count), y: plain.normsBefore, colorIndex: 1),
-                LineSeries("without clipping: $\\|\\partial L / \\partial \\bf{H}_1\\|$", x: p1.x, y: p1.y, colorIndex: 3),
-                LineSeries("with clipping: $\\|\\partial L / \\partial \\bf{H}_1\\|$", x: c1.x, y: c1.y, colorIndex: 0),
-            ])
+        func chart(_ language: Language) throws -> any Figure {
+            let text = strings[language]
+            return LineChart(
+                title: try text.text("chart.signal.title"),
+                xLabel: try text.text("chart.update"), yLabel: try text.text("chart.signal.y"),
+                xScale: .linear, yScale: .log10,
+                series: [
+                    LineSeries(try text.text("chart.signal.plain-g"), x: k(plain.normsBefore.count), y: plain.normsBefore, colorIndex: 1),
+                    LineSeries(try text.text("chart.signal.plain-h1"), x: p1.x, y: p1.y, colorIndex: 3),
+                    LineSeries(try text.text("chart.signal.clipped-h1"), x: c1.x, y: c1.y, colorIndex: 0),
+                ],
+                missingLabels: try .course(language))
+        }
         return FigureSpec(name: "clipping-signal", caption: try strings.text("figure.clipping-signal", ["window": w]), figure: chart)
     }
 
@@ -135,14 +154,18 @@ extension GradientsLesson {
         let updates = (1...max(clipped.losses.count, 1)).map(Double.init)
         let zeroAnswer = [Double](repeating: Double(cc.inputs) / 2, count: clipped.losses.count)
         let diverged = r.training.plain.divergedAt.map { $0 + 1 }
-        let chart = LineChart(
-            title: "Training loss with clipping ($\\theta = \(NumberText.short(cc.theta))$)",
-            xLabel: "update", yLabel: "loss (mean over the batch)",
-            xScale: .linear, yScale: .log10,
-            series: [
-                LineSeries("with clipping", x: updates, y: clipped.losses, colorIndex: 0),
-                LineSeries("always answering 0", x: updates, y: zeroAnswer, style: .theory, colorIndex: 6),
-            ])
+        func chart(_ language: Language) throws -> any Figure {
+            let text = strings[language]
+            return LineChart(
+                title: try text.text("chart.loss.title", ["theta": NumberText.short(cc.theta)]),
+                xLabel: try text.text("chart.update"), yLabel: try text.text("chart.loss.y"),
+                xScale: .linear, yScale: .log10,
+                series: [
+                    LineSeries(try text.text("chart.loss.clipped"), x: updates, y: clipped.losses, colorIndex: 0),
+                    LineSeries(try text.text("chart.loss.zero"), x: updates, y: zeroAnswer, style: .theory, colorIndex: 6),
+                ],
+                missingLabels: try .course(language))
+        }
         return FigureSpec(
             name: "clipping-loss",
             caption: try strings.text("figure.clipping-loss", ["diverged": diverged != nil, "update": diverged ?? 0]),
@@ -154,13 +177,17 @@ extension GradientsLesson {
         let sweeps = r.sweeps.filter { $0.activation == .tanh }
         guard sweeps.count >= 2 else { return nil }
         let T = c.steps
-        let map = HeatMap(
-            title: "tanh: the ratio over $\\rho$ and $t$ (median of \(c.runs) runs)",
-            xLabel: "time step $t$", yLabel: "$\\rho$",
-            values: sweeps.map(\.median),
-            rowLabels: sweeps.map { NumberText.short($0.rho) },
-            columnLabels: (0...T).map { String($0) },
-            scale: .log10, colorBarLabel: "$\\|\\partial L / \\partial \\bf{H}_t\\| \\,/\\, \\|\\partial L / \\partial \\bf{H}_T\\|$")
+        func map(_ language: Language) throws -> any Figure {
+            let text = strings[language]
+            return HeatMap(
+                title: try text.text("chart.overview.title", ["runs": c.runs]),
+                xLabel: try text.text("chart.time-step"), yLabel: "$\\rho$",
+                values: sweeps.map(\.median),
+                rowLabels: sweeps.map { NumberText.short($0.rho) },
+                columnLabels: (0...T).map { String($0) },
+                scale: .log10, colorBarLabel: try text.text("chart.ratio"),
+                missingLabels: try .course(language))
+        }
         return FigureSpec(
             name: "overview-tanh",
             caption: try strings.text("figure.overview-tanh"),
