@@ -180,7 +180,7 @@ import TestSupport
     func preActivationPartsAddUp(seed: UInt64) {
         let c = Self.config(steps: 9)
         let r = Lesson.run(c, seed: seed)
-        let p = r.params.asDouble
+        let p = r.params.map { $0.converted(to: Double.self) }
         let gammaK = Float.roundingGamma(max(c.inputs, c.hiddens) + 2)   // Z_t was computed in float32
         var squares = 0.0, cross = 0.0, allowance = 0.0, count = 0
         for t in 0..<c.steps {
