@@ -107,7 +107,12 @@ import TestSupport
         let a = folder.appendingPathComponent("a/\(lesson.folder)")
         let files = try #require(FileManager.default.enumerator(atPath: a.path)?.allObjects as? [String])
         #expect(Set(files).isSuperset(of: ["README.md", "README.zh.md", "claims.json"]))
-        for file in files where !file.hasSuffix("figures") {
+        // Every figure in English has its Chinese twin, and the other way round.
+        let english = Set(files.filter { $0.hasPrefix("figures/") && !$0.hasPrefix("figures/zh") }.map { String($0.dropFirst("figures/".count)) })
+        let chinese = Set(files.filter { $0.hasPrefix("figures/zh/") }.map { String($0.dropFirst("figures/zh/".count)) })
+        #expect(english.subtracting(["zh"]) == chinese, "\(lesson.executable): figures without a twin")
+        var isFolder: ObjCBool = false
+        for file in files where FileManager.default.fileExists(atPath: a.appendingPathComponent(file).path, isDirectory: &isFolder) && !isFolder.boolValue {
             let x = try Data(contentsOf: a.appendingPathComponent(file))
             let y = try Data(contentsOf: folder.appendingPathComponent("b/\(lesson.folder)/\(file)"))
             #expect(x == y, "\(file) differs between two runs")

@@ -361,12 +361,12 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let run = try LessonProcess.run("hidden-state", ["--quiet", "--output-dir", folder.appendingPathComponent("a").path])
         #expect(run.status == 0, "\(run.stderr)")
-        for language in ["README.md", "README.zh.md"] {
+        for (language, figures) in [("README.md", "figures/"), ("README.zh.md", "figures/zh/")] {
             let report = try String(contentsOf: folder.appendingPathComponent("a/02-hidden-state/\(language)"), encoding: .utf8)
             #expect(report.contains("let forward = rnnForward(xs: xs, h0: h0, params: params, activation: phi)"))
             #expect(report.contains("for k in 0..<h { fromState += hPrev[i, k] * p.wHH[k, j] }"))
             #expect(report.contains("torch.manual_seed(0)"))
-            #expect(report.contains("figures/memory.png") && report.contains("figures/unrolled.png"))
+            #expect(report.contains("\(figures)memory.png") && report.contains("\(figures)unrolled.png"))
             #expect(report.contains("| ✓ |") && !report.contains("| ✗ |"))
         }
     }

@@ -33,7 +33,7 @@ import Testing
         let mountPoint = scratch.path("small")
         try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
         let mount = try Executable(url: URL(fileURLWithPath: "/bin/mount"))
-            .run(["-t", "tmpfs", "-o", "size=240k", "tmpfs", mountPoint.path])
+            .run(["-t", "tmpfs", "-o", "size=480k", "tmpfs", mountPoint.path])
         guard mount.exitCode == 0 else {
             print("skipped diskFull: cannot mount a small tmpfs here (\(mount)); the file-size limit test covers the same path")
             return
