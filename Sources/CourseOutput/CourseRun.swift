@@ -99,7 +99,8 @@ struct CourseRun {
             }
             try runChild(Self.indexTool, [staged.staging.path], what: "the course index")
             if let katex {
-                try runChild(Self.siteTool, [staged.staging.path, "--seed", String(seed), "--katex", katex], what: "the course website")
+                try runChild(Self.siteTool, [staged.staging.path, "--seed", String(seed), "--katex", katex,
+                                             "--repository", FileManager.default.currentDirectoryPath], what: "the course website")
             }
             try Interruption.check()
             try staged.install()

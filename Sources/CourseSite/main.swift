@@ -19,13 +19,17 @@ struct CourseSiteCommand: ParsableCommand {
     @Option(help: "The seed of lesson 05's interactive curves: the seed the lessons ran with.")
     var seed: UInt64 = 0
 
+    @Option(help: "The repository the reports' links into it point to (default: the output folder's parent).")
+    var repository: String?
+
     @Flag(help: "Print nothing on success.")
     var quiet = false
 
     func run() throws {
         do {
             let builder = try SiteBuilder(output: URL(fileURLWithPath: outputDir, isDirectory: true),
-                                          katex: try KaTeX.locate(directory: katex), seed: seed)
+                                          katex: try KaTeX.locate(directory: katex), seed: seed,
+                                          repository: repository.map { URL(fileURLWithPath: $0, isDirectory: true) })
             let written = try builder.build()
             if !quiet { print("course-site: wrote \(written.pages) pages (\(written.files) files) to \(builder.destination.path)") }
         } catch let error as SiteError {

@@ -48,13 +48,17 @@ public struct LinkMap: Sendable {
             guard FileManager.default.fileExists(atPath: target.path) else { throw broken(url, page) }
             sitePath = inside
             copies[inside] = target
-        } else if let inRepo = Self.relative(target, to: repository) {
+        } else if let inRepo = Self.relative(target, to: repository)
+                    ?? Self.relative(target, to: layout.root.deletingLastPathComponent().standardizedFileURL) {
+            // A link out of the output folder names a file of the repository,
+            // wherever this copy of the output was generated.
+            let source = repository.appendingPathComponent(inRepo)
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: target.path, isDirectory: &isFolder), !isFolder.boolValue else {
+            guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isFolder), !isFolder.boolValue else {
                 throw broken(url, page)
             }
             sitePath = Self.sourcePagePath(inRepo)
-            sourcePages[sitePath] = target
+            sourcePages[sitePath] = source
         } else {
             throw broken(url, page)
         }

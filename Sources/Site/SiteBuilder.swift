@@ -13,12 +13,17 @@ public struct SiteBuilder {
     public var seed: UInt64
     /// Where the pages go: `<output>/site`.
     public var destination: URL
+    /// The repository the reports' links into it (`../../Lessons/…`) point
+    /// to: the output folder's parent unless the output is generated
+    /// elsewhere (a staging or temporary copy).
+    public var repository: URL
 
-    public init(output: URL, katex: KaTeX, seed: UInt64) throws {
+    public init(output: URL, katex: KaTeX, seed: UInt64, repository: URL? = nil) throws {
         layout = try SiteLayout(root: output)
         self.katex = katex
         self.seed = seed
         destination = output.appendingPathComponent("site", isDirectory: true)
+        self.repository = repository ?? output.deletingLastPathComponent()
     }
 
     /// One page between conversion and typesetting.
@@ -32,7 +37,7 @@ public struct SiteBuilder {
     /// pages (reports and source files).
     @discardableResult
     public func build() throws -> (pages: Int, files: Int) {
-        var links = LinkMap(layout: layout, repository: layout.root.deletingLastPathComponent())
+        var links = LinkMap(layout: layout, repository: repository)
         var drafts: [Draft] = []
         for page in layout.pages {
             guard let data = FileManager.default.contents(atPath: page.source.path) else {
