@@ -58,6 +58,10 @@ public struct LessonSource: Sendable {
     /// The lesson's string tables (title, summary, claims, captions).
     public func strings() throws -> StringTables { try StringTables.load(folder: presentation) }
 
-    /// The course's own string tables (table headers, units, the index).
-    public static func courseStrings() throws -> StringTables { try StringTables.load(folder: lessonsFolder) }
+    /// The course's own string tables (table headers, units, the index,
+    /// chart labels), read once per process: every figure of every language
+    /// asks for them.
+    public static func courseStrings() throws -> StringTables { try courseTables.get() }
+
+    private static let courseTables = Result { try StringTables.load(folder: lessonsFolder) }
 }
