@@ -101,6 +101,9 @@ public enum SequenceLoss<Scalar: TensorScalar>: Sendable {
     case everyStep([OutputLoss<Scalar>])
 
     /// L for the outputs O_1 … O_T of a forward pass.
+    @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func value(outputs: [Matrix<Scalar>]) -> Scalar {
         switch self {
         case .lastStep(let loss):
@@ -114,6 +117,9 @@ public enum SequenceLoss<Scalar: TensorScalar>: Sendable {
     }
 
     /// ∂L/∂O_t for every step, ready for ``rnnBackward(xs:forward:params:activation:outputGradient:)``.
+    @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func outputGradient(outputs: [Matrix<Scalar>]) -> OutputGradient<Scalar> {
         switch self {
         case .lastStep(let loss):
@@ -124,7 +130,8 @@ public enum SequenceLoss<Scalar: TensorScalar>: Sendable {
         }
     }
 
-    private func checkSteps(_ losses: [OutputLoss<Scalar>], _ outputs: [Matrix<Scalar>]) {
+    @usableFromInline
+    func checkSteps(_ losses: [OutputLoss<Scalar>], _ outputs: [Matrix<Scalar>]) {
         precondition(losses.count == outputs.count, "every-step loss: \(losses.count) step losses for \(outputs.count) outputs")
     }
 }

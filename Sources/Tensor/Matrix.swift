@@ -77,6 +77,7 @@ public struct Matrix<Scalar: TensorScalar>: Equatable, Sendable {
     }
 
     /// The transpose, shape (cols, rows).
+    @inlinable
     public var transposed: Matrix {
         var out = [Scalar](repeating: 0, count: count)
         for i in 0..<rows {
