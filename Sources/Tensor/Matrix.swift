@@ -107,7 +107,9 @@ public struct Matrix<Scalar: TensorScalar>: Equatable, Sendable {
         ShapeError.check(ShapeError.elementwise(op, shape, other.shape))
         var out = scalars
         other.scalars.withUnsafeBufferPointer { b in
-            for k in out.indices { out[k] = f(out[k], b[k]) }
+            out.withUnsafeMutableBufferPointer { o in     // one uniqueness check, not one per element
+                for k in o.indices { o[k] = f(o[k], b[k]) }
+            }
         }
         return Matrix(rows: rows, cols: cols, scalars: out)
     }
