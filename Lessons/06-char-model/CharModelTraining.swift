@@ -22,9 +22,7 @@ enum CharModel {
 
     /// X_t as one-hot rows: (n, V), a 1 in column c_i of row i.
     static func oneHot<Scalar: TensorScalar>(_ characters: [Int], symbols: Int) -> Matrix<Scalar> {
-        var x = Matrix<Scalar>.zeros(characters.count, symbols)   // (n, V)
-        for (i, c) in characters.enumerated() { x[i, c] = 1 }
-        return x
+        Matrix.oneHot(characters, classes: symbols)               // (n, V)
     }
 
     /// A text cut into n streams read side by side, as the book's
