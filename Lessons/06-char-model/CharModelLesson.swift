@@ -153,7 +153,7 @@ enum CharModelLesson: Lesson {
         return Result(train: train, val: val, entropyRate: source.entropyRate, valFloor: floor, initial: start,
                       short: short, long: long, prompt: Array(val.prefix(promptLength)),
                       initialLogitRange: logitRange(start, valStreams, symbols: c.symbols),
-                      uniformPerplexity: exp(CharModel.meanSurprise(uniform, valStreams, symbols: c.symbols)),
+                      uniformPerplexity: exp(CharModel.streamingMeanSurprise(uniform, valStreams, symbols: c.symbols)),
                       check: CharModelCheck.run(seed: seed))
     }
 
@@ -180,8 +180,8 @@ enum CharModelLesson: Lesson {
         // second core while the next epoch trains: exactly the numbers of
         // measuring each copy right here (see BackgroundMeasurements).
         let perplexities = BackgroundMeasurements<RNNParameters<Float>, (train: Double, val: Double)>(count: c.epochs + 1) { q in
-            (exp(CharModel.meanSurprise(q, trainStreams, symbols: symbols)),
-             exp(CharModel.meanSurprise(q, valStreams, symbols: symbols)))
+            (exp(CharModel.streamingMeanSurprise(q, trainStreams, symbols: symbols)),
+             exp(CharModel.streamingMeanSurprise(q, valStreams, symbols: symbols)))
         }
         var p = start
         perplexities.measure(p, at: 0)

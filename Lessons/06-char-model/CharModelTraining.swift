@@ -22,7 +22,9 @@ enum CharModel {
 
     /// X_t as one-hot rows: (n, V), a 1 in column c_i of row i.
     static func oneHot<Scalar: TensorScalar>(_ characters: [Int], symbols: Int) -> Matrix<Scalar> {
-        Matrix.oneHot(characters, classes: symbols)               // (n, V)
+        var x = Matrix<Scalar>.zeros(characters.count, symbols)   // (n, V)
+        for (i, c) in characters.enumerated() { x[i, c] = 1 }
+        return x
     }
 
     /// A text cut into n streams read side by side, as the book's
@@ -99,21 +101,11 @@ enum CharModel {
     /// The mean of −ln P(next character) over every prediction in `streams`,
     /// with no gradient: the state runs through each stream from 0 (so the
     /// segment length does not matter here). Perplexity is exp of it.
-    ///
-    /// The value of ``loss(_:_:)`` over the whole streams, operation for
-    /// operation (the step losses summed in order, then divided by T), but
-    /// one step at a time: nothing of step t is kept after step t, and no
-    /// gradient is formed.
     static func meanSurprise<Scalar>(_ p: RNNParameters<Scalar>, _ streams: Streams, symbols: Int) -> Double {
-        var state = Matrix<Scalar>.zeros(streams.inputs.count, p.hiddens)       // H_0 = 0, (n, h)
-        var total: Scalar = 0
-        for j in 0..<streams.length {
-            let x: Matrix<Scalar> = oneHot(streams.inputs.map { $0[j] }, symbols: symbols)   // X_t, (n, V)
-            state = rnnStep(x: x, hPrev: state, params: p, activation: .tanh).h              // H_t
-            let o = state.matmul(p.wHQ).addingRow(p.bQ)                                      // O_t, (n, V)
-            total += OutputLoss.softmaxCrossEntropy(labels: streams.targets.map { $0[j] }).value(o)
-        }
-        return Double(total / Scalar(streams.length))
+        let (xs, ys): ([Matrix<Scalar>], [[Int]]) = streams.segment(0..<streams.length, symbols: symbols)
+        let h0 = Matrix<Scalar>.zeros(streams.inputs.count, p.hiddens)          // (n, h)
+        let forward = rnnForward(xs: xs, h0: h0, params: p, activation: .tanh)
+        return Double(loss(forward.outputs, ys).value)
     }
 
     /// The book's initialisation: every weight N(0, σ²), biases 0, drawn as

@@ -9,11 +9,12 @@ import TestSupport
 /// never what they are: each fast path here is held to the readable one
 /// with `==` (tolerance 0), since `Output/` must stay byte for byte the same.
 @Suite struct CharModelScheduleTests {
-    /// `meanSurprise` (one step at a time, the loss value only) is the
-    /// value of `CharModel.loss` over one forward pass of the whole streams,
-    /// bit for bit, in Float and in Double, for trained and untrained weights.
+    /// `streamingMeanSurprise` (one step at a time, the loss value only) is
+    /// the readable `meanSurprise` (the value of `CharModel.loss` over one
+    /// forward pass of the whole streams), bit for bit, in Float and in
+    /// Double, for trained and untrained weights.
     @Test(arguments: [UInt64(0), 5])
-    func meanSurpriseIsTheLossOfTheWholeForwardPass(seed: UInt64) {
+    func streamingMeanSurpriseIsTheReadableOne(seed: UInt64) {
         let config = charModelConfig()
         var g = TorchGenerator(seed: seed)
         let text = config.source.generate(count: 1_201, using: &g)
@@ -23,15 +24,16 @@ import TestSupport
         var trained = start
         _ = CharModel.trainEpoch(&trained, streams, config.setup(steps: 3))
         for p in [start, trained] {
-            #expect(CharModel.meanSurprise(p, streams, symbols: config.symbols) == Self.readableMeanSurprise(p, streams, config.symbols))
+            let v = config.symbols
+            #expect(CharModel.streamingMeanSurprise(p, streams, symbols: v) == CharModel.meanSurprise(p, streams, symbols: v))
             let wide = p.map { $0.converted(to: Double.self) }
-            #expect(CharModel.meanSurprise(wide, streams, symbols: config.symbols) == Self.readableMeanSurprise(wide, streams, config.symbols))
+            #expect(CharModel.streamingMeanSurprise(wide, streams, symbols: v) == CharModel.meanSurprise(wide, streams, symbols: v))
         }
     }
 
     /// A run's perplexity curves, measured in the background while training
     /// goes on, equal the curves of training and measuring in turn on one
-    /// thread with the readable definition of the mean surprise.
+    /// thread with the readable `meanSurprise`.
     @Test func backgroundPerplexitiesEqualMeasuringInTurn() {
         let config = charModelConfig()
         var g = TorchGenerator(seed: 11)
@@ -43,12 +45,12 @@ import TestSupport
 
         let trainStreams = CharModel.Streams(train, batch: config.batch), valStreams = CharModel.Streams(val, batch: config.batch)
         var p = start
-        var trainCurve = [exp(Self.readableMeanSurprise(p, trainStreams, config.symbols))]
-        var valCurve = [exp(Self.readableMeanSurprise(p, valStreams, config.symbols))]
+        var trainCurve = [exp(CharModel.meanSurprise(p, trainStreams, symbols: config.symbols))]
+        var valCurve = [exp(CharModel.meanSurprise(p, valStreams, symbols: config.symbols))]
         for _ in 1...config.epochs {
             _ = CharModel.trainEpoch(&p, trainStreams, config.setup(steps: config.longTau))
-            trainCurve.append(exp(Self.readableMeanSurprise(p, trainStreams, config.symbols)))
-            valCurve.append(exp(Self.readableMeanSurprise(p, valStreams, config.symbols)))
+            trainCurve.append(exp(CharModel.meanSurprise(p, trainStreams, symbols: config.symbols)))
+            valCurve.append(exp(CharModel.meanSurprise(p, valStreams, symbols: config.symbols)))
         }
         #expect(run.trainPerplexity == trainCurve)
         #expect(run.valPerplexity == valCurve)
@@ -64,13 +66,5 @@ import TestSupport
         }
         for x in [3, 0, 4, 1, 2] { squares.measure(x, at: x) }
         #expect(squares.results() == [0, 1, 4, 9, 16])
-    }
-
-    /// The mean surprise by its definition: one forward pass over the whole
-    /// streams, then the lesson's loss (value and gradient) of all outputs.
-    static func readableMeanSurprise<Scalar>(_ p: RNNParameters<Scalar>, _ streams: CharModel.Streams, _ v: Int) -> Double {
-        let (xs, ys): ([Matrix<Scalar>], [[Int]]) = streams.segment(0..<streams.length, symbols: v)
-        let forward = rnnForward(xs: xs, h0: .zeros(streams.inputs.count, p.hiddens), params: p, activation: .tanh)
-        return Double(CharModel.loss(forward.outputs, ys).value)
     }
 }
