@@ -153,7 +153,7 @@ enum CharModelLesson: Lesson {
         return Result(train: train, val: val, entropyRate: source.entropyRate, valFloor: floor, initial: start,
                       short: short, long: long, prompt: Array(val.prefix(promptLength)),
                       initialLogitRange: logitRange(start, valStreams, symbols: c.symbols),
-                      uniformPerplexity: exp(CharModel.meanSurprise(uniform, valStreams, symbols: c.symbols)),
+                      uniformPerplexity: exp(CharModel.streamingMeanSurprise(uniform, valStreams, symbols: c.symbols)),
                       check: CharModelCheck.run(seed: seed))
     }
 
@@ -174,33 +174,39 @@ enum CharModelLesson: Lesson {
     /// then measures it.
     static func trainAndMeasure(_ c: Config, tau: Int, from start: RNNParameters<Float>, _ train: [Int], _ val: [Int],
                       using g: inout TorchGenerator) -> Run {
-        let setup = c.setup(steps: tau)
+        let setup = c.setup(steps: tau), symbols = c.symbols
         let trainStreams = CharModel.Streams(train, batch: c.batch), valStreams = CharModel.Streams(val, batch: c.batch)
+        // The perplexities of the network after each epoch e = 0 … E, on a
+        // second core while the next epoch trains: exactly the numbers of
+        // measuring each copy right here (see BackgroundMeasurements).
+        let perplexities = BackgroundMeasurements<RNNParameters<Float>, (train: Double, val: Double)>(count: c.epochs + 1) { q in
+            (exp(CharModel.streamingMeanSurprise(q, trainStreams, symbols: symbols)),
+             exp(CharModel.streamingMeanSurprise(q, valStreams, symbols: symbols)))
+        }
         var p = start
-        var trainPerplexity = [exp(CharModel.meanSurprise(p, trainStreams, symbols: c.symbols))]
-        var valPerplexity = [exp(CharModel.meanSurprise(p, valStreams, symbols: c.symbols))]
+        perplexities.measure(p, at: 0)
         var first: [CharModel.Update] = [], last: [CharModel.Update] = []
         for epoch in 1...c.epochs {
             Progress.show("τ = \(tau): epoch \(epoch) of \(c.epochs)")
             let updates = CharModel.trainEpoch(&p, trainStreams, setup)
             if epoch == 1 { first = updates }
             last = updates
-            trainPerplexity.append(exp(CharModel.meanSurprise(p, trainStreams, symbols: c.symbols)))
-            valPerplexity.append(exp(CharModel.meanSurprise(p, valStreams, symbols: c.symbols)))
+            perplexities.measure(p, at: epoch)
         }
         let prompt = Array(val.prefix(promptLength))
         let sample = CharModelProbes.sample(p, prompt: prompt, count: sampleLength, symbols: c.symbols, using: &g)
         let warmUp = 3 * c.lag
         let positions = min(sensitivityPositions, val.count / (warmUp + 1))
+        let crossBoundary = (CharModelProbes.crossBoundary(p, valStreams, steps: tau, symbols: c.symbols, detach: true),
+                             CharModelProbes.crossBoundary(p, valStreams, steps: tau, symbols: c.symbols, detach: false))
+        let sensitivity = CharModelProbes.sensitivity(p, text: val, symbols: c.symbols, maxLag: 2 * c.lag,
+                                                      warmUp: warmUp, positions: positions)
+        let measured = perplexities.results()
         return Run(
-            tau: tau, trainPerplexity: trainPerplexity, valPerplexity: valPerplexity,
+            tau: tau, trainPerplexity: measured.map(\.train), valPerplexity: measured.map(\.val),
             firstUpdates: first, updatesPerEpoch: first.count,
             discardedBoundaryGradient: last.map(\.boundaryGradientNorm).reduce(0, +) / Double(last.count),
-            final: p,
-            crossBoundary: (CharModelProbes.crossBoundary(p, valStreams, steps: tau, symbols: c.symbols, detach: true),
-                            CharModelProbes.crossBoundary(p, valStreams, steps: tau, symbols: c.symbols, detach: false)),
-            sensitivity: CharModelProbes.sensitivity(p, text: val, symbols: c.symbols, maxLag: 2 * c.lag,
-                                                     warmUp: warmUp, positions: positions),
+            final: p, crossBoundary: crossBoundary, sensitivity: sensitivity,
             sample: sample,
             sampleCopyRate: CharModelProbes.copyRate(Array(prompt.suffix(c.lag)) + sample, lag: c.lag))
     }

@@ -42,6 +42,9 @@ public enum OutputLoss<Scalar: TensorScalar>: Sendable {
     case softmaxCrossEntropy(labels: [Int])
 
     /// L(O), accumulated in `Scalar`.
+    @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func value(_ o: Matrix<Scalar>) -> Scalar {
         switch self {
         case .squaredError(let y):
@@ -54,19 +57,17 @@ public enum OutputLoss<Scalar: TensorScalar>: Sendable {
             return s / 2
         case .softmaxCrossEntropy(let labels):
             checkLabels(labels, o)
+            let lse = o.logSumExpRows()                             // ln Σ_j exp(o_ij), per row
             var s: Scalar = 0
-            for i in 0..<o.rows {
-                let row = o.scalars[(i * o.cols)..<((i + 1) * o.cols)]
-                let m = row.max()!
-                var total: Scalar = 0
-                for v in row { total += Scalar.exp(v - m) }
-                s += m + Scalar.log(total) - o[i, labels[i]]
-            }
+            for i in 0..<o.rows { s += lse[i] - o[i, labels[i]] }
             return s / Scalar(o.rows)
         }
     }
 
     /// ∂L/∂O, the shape of O.
+    @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func gradient(_ o: Matrix<Scalar>) -> Matrix<Scalar> {
         switch self {
         case .squaredError(let y):
@@ -83,7 +84,8 @@ public enum OutputLoss<Scalar: TensorScalar>: Sendable {
         }
     }
 
-    private func checkLabels(_ labels: [Int], _ o: Matrix<Scalar>) {
+    @usableFromInline
+    func checkLabels(_ labels: [Int], _ o: Matrix<Scalar>) {
         precondition(labels.count == o.rows, "cross-entropy: \(labels.count) labels for outputs \(o.shape); need one per row")
         for (i, y) in labels.enumerated() where !(0..<o.cols).contains(y) {
             preconditionFailure("cross-entropy: label \(y) of row \(i) outside the classes 0..<\(o.cols)")
@@ -99,6 +101,9 @@ public enum SequenceLoss<Scalar: TensorScalar>: Sendable {
     case everyStep([OutputLoss<Scalar>])
 
     /// L for the outputs O_1 … O_T of a forward pass.
+    @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func value(outputs: [Matrix<Scalar>]) -> Scalar {
         switch self {
         case .lastStep(let loss):
@@ -112,6 +117,9 @@ public enum SequenceLoss<Scalar: TensorScalar>: Sendable {
     }
 
     /// ∂L/∂O_t for every step, ready for ``rnnBackward(xs:forward:params:activation:outputGradient:)``.
+    @inlinable
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func outputGradient(outputs: [Matrix<Scalar>]) -> OutputGradient<Scalar> {
         switch self {
         case .lastStep(let loss):
@@ -122,7 +130,8 @@ public enum SequenceLoss<Scalar: TensorScalar>: Sendable {
         }
     }
 
-    private func checkSteps(_ losses: [OutputLoss<Scalar>], _ outputs: [Matrix<Scalar>]) {
+    @usableFromInline
+    func checkSteps(_ losses: [OutputLoss<Scalar>], _ outputs: [Matrix<Scalar>]) {
         precondition(losses.count == outputs.count, "every-step loss: \(losses.count) step losses for \(outputs.count) outputs")
     }
 }

@@ -47,8 +47,12 @@ extension Matrix {
     public func addingRow(_ b: Matrix) -> Matrix {
         ShapeError.check(ShapeError.rowBroadcast(shape, b.shape))
         var out = scalars
-        for i in 0..<rows {
-            for j in 0..<cols { out[i * cols + j] += b.scalars[j] }
+        b.scalars.withUnsafeBufferPointer { row in
+            out.withUnsafeMutableBufferPointer { o in     // one uniqueness check, not one per element
+                for i in 0..<rows {
+                    for j in 0..<cols { o[i * cols + j] += row[j] }
+                }
+            }
         }
         return Matrix(rows: rows, cols: cols, scalars: out)
     }

@@ -77,6 +77,7 @@ public struct Matrix<Scalar: TensorScalar>: Equatable, Sendable {
     }
 
     /// The transpose, shape (cols, rows).
+    @inlinable
     public var transposed: Matrix {
         var out = [Scalar](repeating: 0, count: count)
         for i in 0..<rows {
@@ -106,7 +107,9 @@ public struct Matrix<Scalar: TensorScalar>: Equatable, Sendable {
         ShapeError.check(ShapeError.elementwise(op, shape, other.shape))
         var out = scalars
         other.scalars.withUnsafeBufferPointer { b in
-            for k in out.indices { out[k] = f(out[k], b[k]) }
+            out.withUnsafeMutableBufferPointer { o in     // one uniqueness check, not one per element
+                for k in o.indices { o[k] = f(o[k], b[k]) }
+            }
         }
         return Matrix(rows: rows, cols: cols, scalars: out)
     }
