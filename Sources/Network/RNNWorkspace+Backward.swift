@@ -30,7 +30,7 @@ extension RNNWorkspace {
         case .lastStep: break
         }
         for t in stride(from: T, through: 1, by: -1) {
-            let x = xs + (t - 1) * n * d, hPrev = hs + (t - 1) * size, hNow = hs + t * size
+            let hPrev = hs + (t - 1) * size, hNow = hs + t * size
             let z = zs + (t - 1) * size, g = gs + t * size
             if let dOt = dO.at(step: t, of: T) {
                 precondition(dOt.rows == n && dOt.cols == q, "RNNWorkspace.backward: ∂L/∂O_\(t) \(dOt.shape), need (\(n), \(q))")
@@ -43,15 +43,22 @@ extension RNNWorkspace {
                     Self.addColumnSums(o, n, q, into: gBQ)                                              // (3) ∂b_q += 1ᵀ ∂L/∂O_t
                 }
             }
-            slopeTimesGradient(g, hNow, z, size)                                                        // (4) D_t = G_t ⊙ φ′(Z_t)
-            ProductKernel.addProduct(rows: d, cols: h, terms: n, UnsafePointer(x), aRowStride: 1, aTermStride: d,
-                                     UnsafePointer(dz), bRowStride: h, gWXH, cRowStride: h)             // (5) ∂W_xh += X_tᵀ D_t
-            ProductKernel.addProduct(rows: h, cols: h, terms: n, UnsafePointer(hPrev), aRowStride: 1, aTermStride: h,
-                                     UnsafePointer(dz), bRowStride: h, gWHH, cRowStride: h)             // (6) ∂W_hh += H_(t−1)ᵀ D_t
-            Self.addColumnSums(UnsafePointer(dz), n, h, into: gBH)                                      // (7) ∂b_h += 1ᵀ D_t
-            ProductKernel.addProduct(rows: n, cols: h, terms: h, UnsafePointer(dz), aRowStride: h, aTermStride: 1,
+            let back = (T - t) * size                                                                   // block T − t of the backward order
+            let dzt = dzBack + back
+            slopeTimesGradient(g, hNow, z, size, into: dzt)                                             // (4) D_t = G_t ⊙ φ′(Z_t)
+            (hsBack + back).update(from: hPrev, count: size)
+            ProductKernel.addProduct(rows: n, cols: h, terms: h, UnsafePointer(dzt), aRowStride: h, aTermStride: 1,
                                      UnsafePointer(wHHt), bRowStride: h, g - size, cRowStride: h)       // (8) G_(t−1) += D_t W_hhᵀ
         }
+        // (5)–(7) for every step at once. Each of these gradients is its own
+        // running sum, over t = T…1 and within a step over the batch rows in
+        // ascending order: exactly the ascending term order of one product
+        // over T·n terms whose blocks are stored from step T down to step 1.
+        ProductKernel.addProduct(rows: d, cols: h, terms: T * n, UnsafePointer(xsBack), aRowStride: 1, aTermStride: d,
+                                 UnsafePointer(dzBack), bRowStride: h, gWXH, cRowStride: h)             // (5) ∂W_xh += X_tᵀ D_t
+        ProductKernel.addProduct(rows: h, cols: h, terms: T * n, UnsafePointer(hsBack), aRowStride: 1, aTermStride: h,
+                                 UnsafePointer(dzBack), bRowStride: h, gWHH, cRowStride: h)             // (6) ∂W_hh += H_(t−1)ᵀ D_t
+        Self.addColumnSums(UnsafePointer(dzBack), T * n, h, into: gBH)                                  // (7) ∂b_h += 1ᵀ D_t
         return (0...T).map { norm(gs + $0 * size, size) }
     }
 
@@ -68,7 +75,7 @@ extension RNNWorkspace {
         dHT.scalars.withUnsafeBufferPointer { (gs + T * size).update(from: $0.baseAddress!, count: size) }  // G_T
         for t in stride(from: T, through: 1, by: -1) {
             let g = gs + t * size
-            slopeTimesGradient(g, hs + t * size, zs + (t - 1) * size, size)                     // (4) D_t = G_t ⊙ φ′(Z_t)
+            slopeTimesGradient(g, hs + t * size, zs + (t - 1) * size, size, into: dz)                     // (4) D_t = G_t ⊙ φ′(Z_t)
             (g - size).update(repeating: 0, count: size)
             ProductKernel.addProduct(rows: n, cols: h, terms: h, UnsafePointer(dz), aRowStride: h, aTermStride: 1,
                                      UnsafePointer(wHHt), bRowStride: h, g - size, cRowStride: h)   // (8) G_(t−1) += D_t W_hhᵀ
@@ -97,8 +104,7 @@ extension RNNWorkspace {
     /// once, outside the loop).
     @inline(__always)
     func slopeTimesGradient(_ g: UnsafeMutablePointer<Scalar>, _ y: UnsafeMutablePointer<Scalar>,
-                            _ z: UnsafeMutablePointer<Scalar>, _ count: Int) {
-        let dz = self.dz
+                            _ z: UnsafeMutablePointer<Scalar>, _ count: Int, into dz: UnsafeMutablePointer<Scalar>) {
         @inline(__always) func run(_ slope: (Scalar, Scalar) -> Scalar) {
             for k in 0..<count { dz[k] = g[k] * slope(y[k], z[k]) }
         }

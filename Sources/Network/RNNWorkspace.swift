@@ -28,11 +28,14 @@ public final class RNNWorkspace<Scalar: TensorScalar> {
 
     // One block per quantity, row-major, step after step.
     let xs: UnsafeMutablePointer<Scalar>        // X_1 … X_T, T·n·d
+    let xsBack: UnsafeMutablePointer<Scalar>    // X_T … X_1, T·n·d (the order backward reads them in)
     let zs: UnsafeMutablePointer<Scalar>        // Z_1 … Z_T, T·n·h
     let hs: UnsafeMutablePointer<Scalar>        // H_0 … H_T, (T+1)·n·h
     let os: UnsafeMutablePointer<Scalar>        // O_1 … O_T, T·n·q
     let gs: UnsafeMutablePointer<Scalar>        // G_0 … G_T = ∂L/∂H_t, (T+1)·n·h
     let dz: UnsafeMutablePointer<Scalar>        // D_t, n·h
+    let dzBack: UnsafeMutablePointer<Scalar>    // D_T … D_1, T·n·h
+    let hsBack: UnsafeMutablePointer<Scalar>    // H_(T−1) … H_0, T·n·h
     let tmp: UnsafeMutablePointer<Scalar>       // H_(t−1) W_hh, n·h
     // The parameters, W_hhᵀ and W_hqᵀ, and the parameter gradients.
     let wXH: UnsafeMutablePointer<Scalar>, wHH: UnsafeMutablePointer<Scalar>, bH: UnsafeMutablePointer<Scalar>
@@ -56,12 +59,14 @@ public final class RNNWorkspace<Scalar: TensorScalar> {
         let (n, d, h, q, T) = (batch, inputs, hiddens, outputs, steps)
         var all: [UnsafeMutablePointer<Scalar>] = []
         func buffer(_ count: Int) -> UnsafeMutablePointer<Scalar> {
-            let p = UnsafeMutablePointer<Scalar>.allocate(capacity: count)
+            // On cache-line boundaries: a row of 8 doubles or 16 floats is one line.
+            let p = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Scalar>.stride, alignment: 64)
+                .bindMemory(to: Scalar.self, capacity: count)
             p.initialize(repeating: 0, count: count)
             all.append(p)
             return p
         }
-        xs = buffer(T * n * d); zs = buffer(T * n * h); hs = buffer((T + 1) * n * h); os = buffer(T * n * q)
+        xs = buffer(T * n * d); xsBack = buffer(T * n * d); dzBack = buffer(T * n * h); hsBack = buffer(T * n * h); zs = buffer(T * n * h); hs = buffer((T + 1) * n * h); os = buffer(T * n * q)
         gs = buffer((T + 1) * n * h); dz = buffer(n * h); tmp = buffer(n * h)
         wXH = buffer(d * h); wHH = buffer(h * h); bH = buffer(h); wHQ = buffer(h * q); bQ = buffer(q)
         wHHt = buffer(h * h); wHQt = buffer(q * h)
@@ -70,7 +75,7 @@ public final class RNNWorkspace<Scalar: TensorScalar> {
     }
 
     deinit {
-        for p in allocations { p.deallocate() }
+        for p in allocations { UnsafeMutableRawPointer(p).deallocate() }
     }
 
     // MARK: Loading
@@ -97,8 +102,8 @@ public final class RNNWorkspace<Scalar: TensorScalar> {
         for (t, x) in xs.enumerated() {
             precondition(x.rows == batch && x.cols == inputs, "RNNWorkspace.loadInputs: X_\(t + 1) \(x.shape), need (\(batch), \(inputs))")
             x.scalars.withUnsafeBufferPointer { src in
-                let dst = self.xs + t * size
-                for k in 0..<size { dst[k] = Scalar(src[k]) }
+                let dst = self.xs + t * size, back = xsBack + (steps - 1 - t) * size
+                for k in 0..<size { dst[k] = Scalar(src[k]); back[k] = dst[k] }
             }
         }
     }
@@ -130,12 +135,14 @@ public final class RNNWorkspace<Scalar: TensorScalar> {
         } else {
             hs.update(repeating: 0, count: size)
         }
+        // X_t W_xh for every t at once: row i of the product depends on row i
+        // of X alone, so one (T·n, d)·(d, h) product gives each entry the
+        // same sum, in the same order, as T products of (n, d)·(d, h).
+        zs.update(repeating: 0, count: steps * size)
+        ProductKernel.addProduct(rows: steps * n, cols: h, terms: d, UnsafePointer(xs), aRowStride: d, aTermStride: 1,
+                                 UnsafePointer(wXH), bRowStride: h, zs, cRowStride: h)              // X_t W_xh
         for t in 1...steps {
-            let x = xs + (t - 1) * n * d, hPrev = hs + (t - 1) * size
-            let z = zs + (t - 1) * size, hNow = hs + t * size
-            z.update(repeating: 0, count: size)
-            ProductKernel.addProduct(rows: n, cols: h, terms: d, UnsafePointer(x), aRowStride: d, aTermStride: 1,
-                                     UnsafePointer(wXH), bRowStride: h, z, cRowStride: h)           // X_t W_xh
+            let hPrev = hs + (t - 1) * size, z = zs + (t - 1) * size, hNow = hs + t * size
             tmp.update(repeating: 0, count: size)
             ProductKernel.addProduct(rows: n, cols: h, terms: h, UnsafePointer(hPrev), aRowStride: h, aTermStride: 1,
                                      UnsafePointer(wHH), bRowStride: h, tmp, cRowStride: h)         // H_(t−1) W_hh
@@ -145,14 +152,13 @@ public final class RNNWorkspace<Scalar: TensorScalar> {
             case .relu: Self.finishStep(z, tmp, bH, hNow, n, h) { Activation.relu.apply($0) }
             case .sigmoid: Self.finishStep(z, tmp, bH, hNow, n, h) { Activation.sigmoid.apply($0) }
             }
-            if computeOutputs {
-                let o = os + (t - 1) * n * q
-                o.update(repeating: 0, count: n * q)
-                ProductKernel.addProduct(rows: n, cols: q, terms: h, UnsafePointer(hNow), aRowStride: h, aTermStride: 1,
-                                         UnsafePointer(wHQ), bRowStride: q, o, cRowStride: q)       // H_t W_hq
-                for i in 0..<n {
-                    for j in 0..<q { o[i * q + j] += bQ[j] }                                        // + b_q
-                }
+        }
+        if computeOutputs {   // H_t W_hq + b_q, every step at once (rows independent, as above)
+            os.update(repeating: 0, count: steps * n * q)
+            ProductKernel.addProduct(rows: steps * n, cols: q, terms: h, UnsafePointer(hs + size), aRowStride: h, aTermStride: 1,
+                                     UnsafePointer(wHQ), bRowStride: q, os, cRowStride: q)
+            for i in 0..<(steps * n) {
+                for j in 0..<q { os[i * q + j] += bQ[j] }
             }
         }
         activation = phi
