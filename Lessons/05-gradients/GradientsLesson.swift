@@ -176,24 +176,18 @@ enum GradientsLesson: Lesson {
     // END-QUOTE sweep
 
     /// The whole sweep: every activation × ρ, `runs` initialisations each.
+    /// The configurations run on all cores, each through the twins of
+    /// GradientsFast.swift (the same numbers as `gradientNorms`).
     static func sweep(_ c: Config, seed: UInt64) -> (sweeps: [Sweep], runs: [RunData]) {
         var generator = TorchGenerator(seed: seed)
         let runs = (0..<c.runs).map { _ in drawRun(c, using: &generator) }
-        let spectral = runs.map { $0.q.spectralNorm() }
-        var sweeps: [Sweep] = []
-        let total = c.activations.count * c.rhos.values.count
-        for phi in c.activations {
-            for rho in c.rhos.values {
-                let norms = runs.map { gradientNorms($0, rho: rho, activation: phi, as: Double.self) }
-                let floatNorms = gradientNorms(runs[0], rho: rho, activation: phi, as: Float.self)
-                let bounds = spectral.map { s in
-                    (0...c.steps).map { t in Double.pow(phi.derivativeBound * rho * s, Double(c.steps - t)) }
-                }
-                let saturation = phi == .tanh ? runs.map { Saturation($0, rho: rho) } : []
-                sweeps.append(Sweep(activation: phi, rho: rho, norms: norms, floatNorms: floatNorms,
-                                    bounds: bounds, spectralNorms: spectral.map { rho * $0 }, saturation: saturation))
-                Progress.show("sweep \(sweeps.count)/\(total)")
-            }
+        let spectral = parallelMap(runs.count, state: {}) { i, _ in runs[i].q.spectralNorm() }
+        let configurations = c.activations.flatMap { phi in c.rhos.values.map { (phi: phi, rho: $0) } }
+        let progress = SharedProgress(total: configurations.count, label: "sweep")
+        let sweeps = parallelMap(configurations.count, state: { (workspace(c, Double.self), workspace(c, Float.self)) }) { i, w in
+            let (phi, rho) = configurations[i]
+            defer { progress.step() }
+            return sweepOne(c, phi: phi, rho: rho, runs: runs, spectral: spectral, double: w.0, float: w.1)
         }
         return (sweeps, runs)
     }
@@ -206,7 +200,8 @@ enum GradientsLesson: Lesson {
     static func explosionScan(_ c: Config, _ sweeps: [Sweep], _ runs: [RunData]) -> [(rho: Double, ratio: Double)] {
         scanRhos.map { rho in
             if let s = sweeps.first(where: { $0.activation == .tanh && $0.rho == rho }) { return (rho, s.median[0]) }
-            return (rho, median(runs.map { gradientNorms($0, rho: rho, activation: .tanh, as: Double.self)[0] }))
+            let w = workspace(c, Double.self)
+            return (rho, median(runs.map { gradientNorms($0, rho: rho, activation: .tanh, on: w)[0] }))
         }
     }
 

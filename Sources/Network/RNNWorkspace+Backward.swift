@@ -18,6 +18,11 @@ extension RNNWorkspace {
         gWXH.update(repeating: 0, count: d * h); gWHH.update(repeating: 0, count: h * h); gBH.update(repeating: 0, count: h)
         gWHQ.update(repeating: 0, count: h * q); gBQ.update(repeating: 0, count: q)
         gs.update(repeating: 0, count: (T + 1) * size)
+        let (dzBack, hsBack) = backBuffers ?? (Self.allocate(T * size), Self.allocate(T * size))
+        if backBuffers == nil {
+            backBuffers = (dzBack, hsBack)
+            allocations += [dzBack, hsBack]
+        }
         switch dO {
         case .finalState(let dHT):
             precondition(dHT.rows == n && dHT.cols == h, "RNNWorkspace.backward: ∂L/∂H_T \(dHT.shape), need (\(n), \(h))")

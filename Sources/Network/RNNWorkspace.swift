@@ -34,8 +34,9 @@ public final class RNNWorkspace<Scalar: TensorScalar> {
     let os: UnsafeMutablePointer<Scalar>        // O_1 … O_T, T·n·q
     let gs: UnsafeMutablePointer<Scalar>        // G_0 … G_T = ∂L/∂H_t, (T+1)·n·h
     let dz: UnsafeMutablePointer<Scalar>        // D_t, n·h
-    let dzBack: UnsafeMutablePointer<Scalar>    // D_T … D_1, T·n·h
-    let hsBack: UnsafeMutablePointer<Scalar>    // H_(T−1) … H_0, T·n·h
+    // D_T … D_1 and H_(T−1) … H_0, each T·n·h, for the full backward pass
+    // only (allocated on its first call: the state-only pass does not need them).
+    var backBuffers: (dz: UnsafeMutablePointer<Scalar>, hs: UnsafeMutablePointer<Scalar>)?
     let tmp: UnsafeMutablePointer<Scalar>       // H_(t−1) W_hh, n·h
     // The parameters, W_hhᵀ and W_hqᵀ, and the parameter gradients.
     let wXH: UnsafeMutablePointer<Scalar>, wHH: UnsafeMutablePointer<Scalar>, bH: UnsafeMutablePointer<Scalar>
@@ -43,7 +44,7 @@ public final class RNNWorkspace<Scalar: TensorScalar> {
     let wHHt: UnsafeMutablePointer<Scalar>, wHQt: UnsafeMutablePointer<Scalar>
     let gWXH: UnsafeMutablePointer<Scalar>, gWHH: UnsafeMutablePointer<Scalar>, gBH: UnsafeMutablePointer<Scalar>
     let gWHQ: UnsafeMutablePointer<Scalar>, gBQ: UnsafeMutablePointer<Scalar>
-    private var allocations: [UnsafeMutablePointer<Scalar>] = []
+    var allocations: [UnsafeMutablePointer<Scalar>] = []
 
     /// The activation of the last forward pass.
     public private(set) var activation = Activation.identity
@@ -59,14 +60,11 @@ public final class RNNWorkspace<Scalar: TensorScalar> {
         let (n, d, h, q, T) = (batch, inputs, hiddens, outputs, steps)
         var all: [UnsafeMutablePointer<Scalar>] = []
         func buffer(_ count: Int) -> UnsafeMutablePointer<Scalar> {
-            // On cache-line boundaries: a row of 8 doubles or 16 floats is one line.
-            let p = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Scalar>.stride, alignment: 64)
-                .bindMemory(to: Scalar.self, capacity: count)
-            p.initialize(repeating: 0, count: count)
+            let p = Self.allocate(count)
             all.append(p)
             return p
         }
-        xs = buffer(T * n * d); xsBack = buffer(T * n * d); dzBack = buffer(T * n * h); hsBack = buffer(T * n * h); zs = buffer(T * n * h); hs = buffer((T + 1) * n * h); os = buffer(T * n * q)
+        xs = buffer(T * n * d); xsBack = buffer(T * n * d); zs = buffer(T * n * h); hs = buffer((T + 1) * n * h); os = buffer(T * n * q)
         gs = buffer((T + 1) * n * h); dz = buffer(n * h); tmp = buffer(n * h)
         wXH = buffer(d * h); wHH = buffer(h * h); bH = buffer(h); wHQ = buffer(h * q); bQ = buffer(q)
         wHHt = buffer(h * h); wHQt = buffer(q * h)
@@ -76,6 +74,14 @@ public final class RNNWorkspace<Scalar: TensorScalar> {
 
     deinit {
         for p in allocations { UnsafeMutableRawPointer(p).deallocate() }
+    }
+
+    /// `count` zeros on a cache-line boundary (a row of 8 doubles or 16 floats is one line).
+    static func allocate(_ count: Int) -> UnsafeMutablePointer<Scalar> {
+        let p = UnsafeMutableRawPointer.allocate(byteCount: count * MemoryLayout<Scalar>.stride, alignment: 64)
+            .bindMemory(to: Scalar.self, capacity: count)
+        p.initialize(repeating: 0, count: count)
+        return p
     }
 
     // MARK: Loading
