@@ -1,5 +1,6 @@
 import ArgumentParser
 import Course
+import Dispatch
 import Network
 import Tensor
 
@@ -103,10 +104,16 @@ enum GradientsLesson: Lesson {
     }
 
     static func run(_ c: Config, seed: UInt64) -> Result {
+        // The clipping experiment draws from a generator of its own, so it
+        // runs beside the sweep (in a thread of its own) with the same result.
+        nonisolated(unsafe) var training: ClippingExperiment.Result?
+        let clipping = DispatchGroup()
+        DispatchQueue.global().async(group: clipping) { training = ClippingExperiment.run(c.clipping, seed: seed) }
         let (sweeps, runs) = sweep(c, seed: seed)
         Progress.show("gradient check and training…")
-        return Result(sweeps: sweeps, firstRun: runs[0], scan: explosionScan(c, sweeps, runs),
-                      checks: gradientCheck(seed: seed), training: ClippingExperiment.run(c.clipping, seed: seed))
+        let (scan, checks) = (explosionScan(c, sweeps, runs), gradientCheck(seed: seed))
+        clipping.wait()
+        return Result(sweeps: sweeps, firstRun: runs[0], scan: scan, checks: checks, training: training!)
     }
 
     /// One (activation, ρ) configuration over all runs.
