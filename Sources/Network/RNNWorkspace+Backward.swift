@@ -53,7 +53,7 @@ extension RNNWorkspace {
             slopeTimesGradient(g, hNow, z, size, into: dzt)                                             // (4) D_t = G_t ⊙ φ′(Z_t)
             (hsBack + back).update(from: hPrev, count: size)
             ProductKernel.addProduct(rows: n, cols: h, terms: h, UnsafePointer(dzt), aRowStride: h, aTermStride: 1,
-                                     UnsafePointer(wHHt), bRowStride: h, g - size, cRowStride: h)       // (8) G_(t−1) += D_t W_hhᵀ
+                                     packed: UnsafePointer(wHHtPacked), g - size, cRowStride: h)        // (8) G_(t−1) += D_t W_hhᵀ
         }
         // (5)–(7) for every step at once. Each of these gradients is its own
         // running sum, over t = T…1 and within a step over the batch rows in
@@ -83,7 +83,7 @@ extension RNNWorkspace {
             slopeTimesGradient(g, hs + t * size, zs + (t - 1) * size, size, into: dz)                     // (4) D_t = G_t ⊙ φ′(Z_t)
             (g - size).update(repeating: 0, count: size)
             ProductKernel.addProduct(rows: n, cols: h, terms: h, UnsafePointer(dz), aRowStride: h, aTermStride: 1,
-                                     UnsafePointer(wHHt), bRowStride: h, g - size, cRowStride: h)   // (8) G_(t−1) += D_t W_hhᵀ
+                                     packed: UnsafePointer(wHHtPacked), g - size, cRowStride: h)    // (8) G_(t−1) += D_t W_hhᵀ
         }
         return (0...T).map { norm(gs + $0 * size, size) }
     }

@@ -42,6 +42,9 @@ public final class RNNWorkspace<Scalar: TensorScalar> {
     let wXH: UnsafeMutablePointer<Scalar>, wHH: UnsafeMutablePointer<Scalar>, bH: UnsafeMutablePointer<Scalar>
     let wHQ: UnsafeMutablePointer<Scalar>, bQ: UnsafeMutablePointer<Scalar>
     let wHHt: UnsafeMutablePointer<Scalar>, wHQt: UnsafeMutablePointer<Scalar>
+    // W_hh and W_hhᵀ packed once per `load` for the kernels (`ProductKernel.pack`),
+    // read by the two products of every step.
+    let wHHPacked: UnsafeMutablePointer<Scalar>, wHHtPacked: UnsafeMutablePointer<Scalar>
     let gWXH: UnsafeMutablePointer<Scalar>, gWHH: UnsafeMutablePointer<Scalar>, gBH: UnsafeMutablePointer<Scalar>
     let gWHQ: UnsafeMutablePointer<Scalar>, gBQ: UnsafeMutablePointer<Scalar>
     var allocations: [UnsafeMutablePointer<Scalar>] = []
@@ -68,6 +71,8 @@ public final class RNNWorkspace<Scalar: TensorScalar> {
         gs = buffer((T + 1) * n * h); dz = buffer(n * h); tmp = buffer(n * h)
         wXH = buffer(d * h); wHH = buffer(h * h); bH = buffer(h); wHQ = buffer(h * q); bQ = buffer(q)
         wHHt = buffer(h * h); wHQt = buffer(q * h)
+        let packed = ProductKernel.packedCount(terms: h, cols: h, Scalar.self)
+        wHHPacked = buffer(packed); wHHtPacked = buffer(packed)
         gWXH = buffer(d * h); gWHH = buffer(h * h); gBH = buffer(h); gWHQ = buffer(h * q); gBQ = buffer(q)
         allocations = all
     }
@@ -95,6 +100,8 @@ public final class RNNWorkspace<Scalar: TensorScalar> {
         copy(p.wXH, to: wXH); copy(p.wHH, to: wHH); copy(p.bH, to: bH); copy(p.wHQ, to: wHQ); copy(p.bQ, to: bQ)
         transpose(wHH, rows: hiddens, cols: hiddens, into: wHHt)
         transpose(wHQ, rows: hiddens, cols: outputs, into: wHQt)
+        ProductKernel.pack(terms: hiddens, cols: hiddens, UnsafePointer(wHH), bRowStride: hiddens, into: wHHPacked)
+        ProductKernel.pack(terms: hiddens, cols: hiddens, UnsafePointer(wHHt), bRowStride: hiddens, into: wHHtPacked)
     }
 
     /// Copies the inputs X_1 … X_T in, each (n, d), converted to `Scalar`
@@ -151,7 +158,7 @@ public final class RNNWorkspace<Scalar: TensorScalar> {
             let hPrev = hs + (t - 1) * size, z = zs + (t - 1) * size, hNow = hs + t * size
             tmp.update(repeating: 0, count: size)
             ProductKernel.addProduct(rows: n, cols: h, terms: h, UnsafePointer(hPrev), aRowStride: h, aTermStride: 1,
-                                     UnsafePointer(wHH), bRowStride: h, tmp, cRowStride: h)         // H_(t−1) W_hh
+                                     packed: UnsafePointer(wHHPacked), tmp, cRowStride: h)          // H_(t−1) W_hh
             switch phi {   // chosen once per step; each loop calls the scalar definition
             case .identity: Self.finishStep(z, tmp, bH, hNow, n, h) { Activation.identity.apply($0) }
             case .tanh: Self.finishStep(z, tmp, bH, hNow, n, h) { Activation.tanh.apply($0) }
