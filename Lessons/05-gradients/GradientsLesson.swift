@@ -59,12 +59,13 @@ enum GradientsLesson: Lesson {
         var updates = 1000
 
         /// What the largest runs cost (measured in a release build: T = 1000,
-        /// h = 512 with 5 and 10 runs took 82 s and 172 s of CPU time, about
-        /// 18 s per run, half of that in wall time on two cores).
+        /// h = 512 with 2 and 6 runs took 31 s and 78 s of CPU time, about
+        /// 12 s per run: 10 minutes of CPU time for 50 runs, about half of
+        /// that in wall time when both cores are free).
         static let costNote = """
             The run time grows with runs × T × h²: at the caps (--steps 1000 --hiddens 512 \
-            --runs 50) a release build takes about 8 minutes on a 2-core machine, longer on \
-            fewer or slower cores.
+            --runs 50) a release build takes about 5 to 10 minutes on a 2-core machine, \
+            longer on fewer or slower cores.
             """
 
         /// The options only: `activations` keeps its value when parsing.
