@@ -1,5 +1,6 @@
 import ArgumentParser
 import Course
+import Dispatch
 import Network
 import Tensor
 
@@ -40,7 +41,8 @@ enum GradientsLesson: Lesson {
         @Option(parsing: .unconditional, help: OptionRange.help("Inputs per step d", inputSizes, valueName: "d"))
         var inputs = 16
         @Option(parsing: .unconditional,
-                help: OptionRange.help("Random initialisations per configuration (the charts show their median)", runCounts, valueName: "N"))
+                help: OptionRange.help("Random initialisations per configuration (the charts show their median)", runCounts, valueName: "N")
+                    .with(discussion: Self.costNote))
         var runs = 5
         @Option(parsing: .unconditional,
                 help: OptionRange.help("Scales ρ of W_hh, up to 8, comma-separated, each", rhoRange, valueName: "list"))
@@ -55,6 +57,16 @@ enum GradientsLesson: Lesson {
         var theta = 1.0
         @Option(parsing: .unconditional, help: OptionRange.help("SGD updates in the training experiment", updateCounts, valueName: "k"))
         var updates = 1000
+
+        /// What the largest runs cost (measured in a release build: T = 1000,
+        /// h = 512 with 2 and 6 runs took 31 s and 78 s of CPU time, about
+        /// 12 s per run: 10 minutes of CPU time for 50 runs, about half of
+        /// that in wall time when both cores are free).
+        static let costNote = """
+            The run time grows with runs × T × h²: at the caps (--steps 1000 --hiddens 512 \
+            --runs 50) a release build takes about 5 to 10 minutes on a 2-core machine, \
+            longer on fewer or slower cores.
+            """
 
         /// The options only: `activations` keeps its value when parsing.
         enum CodingKeys: CodingKey { case steps, hiddens, batch, inputs, runs, rhos, initialisation, theta, updates }
@@ -93,10 +105,16 @@ enum GradientsLesson: Lesson {
     }
 
     static func run(_ c: Config, seed: UInt64) -> Result {
+        // The clipping experiment draws from a generator of its own, so it
+        // runs beside the sweep (in a thread of its own) with the same result.
+        nonisolated(unsafe) var training: ClippingExperiment.Result?
+        let clipping = DispatchGroup()
+        DispatchQueue.global().async(group: clipping) { training = ClippingExperiment.run(c.clipping, seed: seed) }
         let (sweeps, runs) = sweep(c, seed: seed)
         Progress.show("gradient check and training…")
-        return Result(sweeps: sweeps, firstRun: runs[0], scan: explosionScan(c, sweeps, runs),
-                      checks: gradientCheck(seed: seed), training: ClippingExperiment.run(c.clipping, seed: seed))
+        let (scan, checks) = (explosionScan(c, sweeps, runs), gradientCheck(seed: seed))
+        clipping.wait()
+        return Result(sweeps: sweeps, firstRun: runs[0], scan: scan, checks: checks, training: training!)
     }
 
     /// One (activation, ρ) configuration over all runs.
@@ -176,24 +194,19 @@ enum GradientsLesson: Lesson {
     // END-QUOTE sweep
 
     /// The whole sweep: every activation × ρ, `runs` initialisations each.
+    /// The configurations run on all cores, each through the twins of
+    /// GradientsFast.swift (the same numbers as `gradientNorms`).
     static func sweep(_ c: Config, seed: UInt64) -> (sweeps: [Sweep], runs: [RunData]) {
         var generator = TorchGenerator(seed: seed)
+        Progress.show("drawing \(c.runs) runs…")
         let runs = (0..<c.runs).map { _ in drawRun(c, using: &generator) }
-        let spectral = runs.map { $0.q.spectralNorm() }
-        var sweeps: [Sweep] = []
-        let total = c.activations.count * c.rhos.values.count
-        for phi in c.activations {
-            for rho in c.rhos.values {
-                let norms = runs.map { gradientNorms($0, rho: rho, activation: phi, as: Double.self) }
-                let floatNorms = gradientNorms(runs[0], rho: rho, activation: phi, as: Float.self)
-                let bounds = spectral.map { s in
-                    (0...c.steps).map { t in Double.pow(phi.derivativeBound * rho * s, Double(c.steps - t)) }
-                }
-                let saturation = phi == .tanh ? runs.map { Saturation($0, rho: rho) } : []
-                sweeps.append(Sweep(activation: phi, rho: rho, norms: norms, floatNorms: floatNorms,
-                                    bounds: bounds, spectralNorms: spectral.map { rho * $0 }, saturation: saturation))
-                Progress.show("sweep \(sweeps.count)/\(total)")
-            }
+        let spectral = parallelMap(runs.count, state: {}) { i, _ in runs[i].q.spectralNorm() }
+        let configurations = c.activations.flatMap { phi in c.rhos.values.map { (phi: phi, rho: $0) } }
+        let progress = SharedProgress(total: configurations.count, label: "sweep")
+        let sweeps = parallelMap(configurations.count, state: { (workspace(c, Double.self), workspace(c, Float.self)) }) { i, w in
+            let (phi, rho) = configurations[i]
+            defer { progress.step() }
+            return sweepOne(c, phi: phi, rho: rho, runs: runs, spectral: spectral, double: w.0, float: w.1)
         }
         return (sweeps, runs)
     }
@@ -206,7 +219,8 @@ enum GradientsLesson: Lesson {
     static func explosionScan(_ c: Config, _ sweeps: [Sweep], _ runs: [RunData]) -> [(rho: Double, ratio: Double)] {
         scanRhos.map { rho in
             if let s = sweeps.first(where: { $0.activation == .tanh && $0.rho == rho }) { return (rho, s.median[0]) }
-            return (rho, median(runs.map { gradientNorms($0, rho: rho, activation: .tanh, as: Double.self)[0] }))
+            let w = workspace(c, Double.self)
+            return (rho, median(runs.map { gradientNorms($0, rho: rho, activation: .tanh, on: w)[0] }))
         }
     }
 
@@ -240,6 +254,15 @@ enum GradientsLesson: Lesson {
     static func median(_ xs: [Double]) -> Double {
         let s = xs.sorted()
         return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+}
+
+extension ArgumentHelp {
+    /// The same help with a longer explanation under the option.
+    func with(discussion: String) -> ArgumentHelp {
+        var help = self
+        help.discussion = discussion
+        return help
     }
 }
 

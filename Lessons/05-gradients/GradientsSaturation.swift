@@ -18,7 +18,7 @@ extension GradientsLesson {
     static let saturationThreshold = 0.95
 
     /// The slopes along one tanh forward pass, over every entry of H_1 … H_T.
-    struct Saturation {
+    struct Saturation: Equatable {
         /// The fraction of entries with |H_t| > `saturationThreshold`.
         var saturatedFraction: Double
         /// The mean of φ′(Z_t) = 1 − H_t².
@@ -27,22 +27,29 @@ extension GradientsLesson {
         var meanSquaredSlope: Double
 
         /// Runs the forward pass of `gradientNorms` (Double, tanh, b_h = 0,
-        /// H_0 = 0) for one run at scale ρ and measures its slopes.
+        /// H_0 = 0) for one run at scale ρ and measures its slopes. (The
+        /// sweep measures the states its own forward pass left in a
+        /// workspace instead, with ``init(states:)``: the same pass.)
         init(_ run: RunData, rho: Double) {
             let h = run.q.rows
             let params = RNNParameters<Double>(wXH: run.wXH, wHH: rho * run.q, bH: .zeros(1, h),
                                                wHQ: .zeros(h, 1), bQ: .zeros(1, 1))
             let states = rnnForward(xs: run.xs, h0: .zeros(run.dHT.rows, h), params: params, activation: .tanh)
                 .states.dropFirst()                                              // H_1 … H_T
+            let all = states.flatMap(\.scalars)
+            self = all.withUnsafeBufferPointer { Saturation(states: $0) }
+        }
+
+        /// The slopes over the entries of H_1 … H_T of a tanh forward pass,
+        /// given one after the other.
+        init(states: UnsafeBufferPointer<Double>) {
             var count = 0.0, saturated = 0.0, slope = 0.0, squared = 0.0
-            for state in states {
-                for v in state.scalars {
-                    let d = 1 - v * v                                            // φ′(Z) = 1 − tanh²(Z)
-                    count += 1
-                    if abs(v) > GradientsLesson.saturationThreshold { saturated += 1 }
-                    slope += d
-                    squared += d * d
-                }
+            for v in states {
+                let d = 1 - v * v                                                // φ′(Z) = 1 − tanh²(Z)
+                count += 1
+                if abs(v) > GradientsLesson.saturationThreshold { saturated += 1 }
+                slope += d
+                squared += d * d
             }
             (saturatedFraction, meanSlope, meanSquaredSlope) = (saturated / count, slope / count, squared / count)
         }

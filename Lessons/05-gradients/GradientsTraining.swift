@@ -65,8 +65,12 @@ struct ClippingExperiment {
             wHQ: (1 / Double(h).squareRoot()) * Matrix<Double>.randn(h, d, using: &g),   // (h, d)
             bQ: .zeros(1, d))                                                           // (1, d)
         let batches = (0..<c.updates).map { _ in batch(c, using: &g) }
-        return Result(plain: train(c, start, batches, clip: nil),
-                      clipped: train(c, start, batches, clip: c.theta))
+        // The two runs are independent: one per core, each on the twin of
+        // `train` (GradientsFast.swift), which gives the same traces.
+        let traces = GradientsLesson.parallelMap(2, state: { workspace(c) }) { i, w in
+            train(c, start, batches, clip: i == 0 ? nil : c.theta, on: w)
+        }
+        return Result(plain: traces[0], clipped: traces[1])
     }
 
     // BEGIN-QUOTE clipping

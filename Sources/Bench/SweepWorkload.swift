@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Network
 import Tensor
 
@@ -11,6 +12,9 @@ import Tensor
 /// pass are computed with q = 1 (W_hq = 0), about 1 % of the work.
 ///
 /// The data (inputs, W_xh, Q per seed) is drawn once, outside the timing.
+/// The timed runs use the allocation-free twin of the forward and backward
+/// passes, `RNNWorkspace`; `run(_:xs:)` is the same work through the
+/// readable `rnnForward` + `rnnBackward`, compared with it once per run.
 /// Configurations are independent, so the parallel run hands them to
 /// Dispatch's worker threads and writes each result into its own slot: the
 /// results are bit-identical to one thread.
@@ -70,17 +74,51 @@ struct SweepWorkload: Sendable {
         return g.dHNorms + [g.params.wHH.frobeniusNorm(), g.params.wXH.frobeniusNorm(), g.params.bH.frobeniusNorm()]
     }
 
-    /// Every configuration, on one thread or spread over all cores.
+    /// The same configuration on the fast twin, `RNNWorkspace` (one per
+    /// thread, reused): the same numbers as `run` (checked once per run of
+    /// the benchmark, outside the timing, and held to it bit for bit by
+    /// NetworkTests/RNNWorkspaceTests.swift).
+    func run<S: TensorScalar>(_ c: Configuration, xs: [Matrix<S>], on w: RNNWorkspace<S>, seed dHT: Matrix<S>) -> [Double] {
+        let seed = data[c.seed]
+        let h = Self.hiddens
+        w.load(RNNParameters<S>(
+            wXH: seed.wXH.converted(), wHH: (c.rho * seed.q).converted(),              // (d, h), (h, h)
+            bH: .zeros(1, h), wHQ: .zeros(h, 1), bQ: .zeros(1, 1)))
+        w.loadInputs(xs)
+        w.forward(activation: c.activation)                                             // from H_0 = 0
+        let norms = w.backward(outputGradient: .finalState(dHT))
+        let r = w.recurrentGradientNorms
+        return norms + [r.wHH, r.wXH, r.bH]
+    }
+
+    func workspace<S: TensorScalar>(_: S.Type) -> RNNWorkspace<S> {
+        RNNWorkspace<S>(steps: Self.steps, batch: Self.batch, inputs: Self.inputs, hiddens: Self.hiddens, outputs: 1)
+    }
+
+    /// Every configuration through the readable functions, on one thread.
+    func runReadable<S: TensorScalar>(_ xs: [[Matrix<S>]]) -> [[Double]] {
+        configurations.map { run($0, xs: xs[$0.seed]) }
+    }
+
+    /// Every configuration on the twin, on one thread or spread over all
+    /// cores: worker w takes configurations w, w + W, w + 2W, … (W workers,
+    /// one workspace each) and writes each result into its own slot, so the
+    /// results are bit-identical to one thread.
     func runAll<S: TensorScalar>(_ xs: [[Matrix<S>]], parallel: Bool) -> [[Double]] {
         let count = configurations.count
-        guard parallel else { return configurations.map { run($0, xs: xs[$0.seed]) } }
+        let workers = parallel ? Swift.max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+        let ones = Matrix<S>(repeating: 1, rows: Self.batch, cols: Self.hiddens)        // ∂ sum(H_T) / ∂H_T
         nonisolated(unsafe) let results = UnsafeMutableBufferPointer<[Double]>.allocate(capacity: count)
         results.initialize(repeating: [])
         defer { results.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: count) { i in
-            let c = configurations[i]
-            results[i] = run(c, xs: xs[c.seed])
+        let work: @Sendable (Int) -> Void = { worker in
+            let w = workspace(S.self)
+            for i in stride(from: worker, to: count, by: workers) {
+                let c = configurations[i]
+                results[i] = run(c, xs: xs[c.seed], on: w, seed: ones)
+            }
         }
+        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
         return Array(results)
     }
 }

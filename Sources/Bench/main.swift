@@ -90,8 +90,10 @@ func main() throws {
             log("sweep \(S.dtypeName)")
             let one = Timing.measure(repeats: options.repeats, clock: options.clock) { _ = sweep.runAll(xs, parallel: false) }
             let all = Timing.measure(repeats: options.repeats) { _ = sweep.runAll(xs, parallel: true) }
-            let identical = sweep.runAll(xs, parallel: false) == sweep.runAll(xs, parallel: true)
-            table.append("  \(S.dtypeName)  1 thread \(number(one.median)) s [\(number(one.min))]   \(cores) threads \(number(all.median)) s [\(number(all.min))]   speed-up \(String(format: "%.2f", one.median / all.median))×   results bit-identical: \(identical ? "yes" : "NO")")
+            let single = sweep.runAll(xs, parallel: false)
+            let identical = single == sweep.runAll(xs, parallel: true)
+            let readable = single == sweep.runReadable(xs)
+            table.append("  \(S.dtypeName)  1 thread \(number(one.median)) s [\(number(one.min))]   \(cores) threads \(number(all.median)) s [\(number(all.min))]   speed-up \(String(format: "%.2f", one.median / all.median))×   results bit-identical: \(identical ? "yes" : "NO"), = readable path: \(readable ? "yes" : "NO")")
             return "\"\(S.dtypeName)\": {\"threads_1\": \(number(one.median)), \"threads_all\": \(number(all.median))}"
         }
         parts.append(measure(Double.self))

@@ -114,8 +114,9 @@ int rnnk_set_isa(int isa) {
 #endif
 
 #define DEFINE_ENTRY(SFX, T, MCX, KCX, NCX, LANES)                                                    \
-    void rnnk_add_product_##SFX(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const T *a, ptrdiff_t a_row,     \
-                                ptrdiff_t a_col, const T *b, ptrdiff_t ldb, T *c, ptrdiff_t ldc) {      \
+    static void add_product_##SFX(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const T *a, ptrdiff_t a_row,   \
+                                  ptrdiff_t a_col, const T *b, ptrdiff_t ldb, T *c, ptrdiff_t ldc,      \
+                                  const T *packed) {                                                   \
         if (m <= 0 || n <= 0 || k <= 0) return;                                                        \
         ptrdiff_t kc = k < KCX ? k : KCX;                                                              \
         ptrdiff_t mc = (m < MCX ? m : MCX) + 4;                                                        \
@@ -124,14 +125,36 @@ int rnnk_set_isa(int isa) {
         T astack[STACK_BYTES / sizeof(T)] __attribute__((aligned(64)));                                \
         T bstack[STACK_BYTES / sizeof(T)] __attribute__((aligned(64)));                                \
         T *abuf = abytes <= STACK_BYTES ? astack : aligned_alloc(64, (abytes + 63) / 64 * 64);         \
-        T *bbuf = bbytes <= STACK_BYTES ? bstack : aligned_alloc(64, (bbytes + 63) / 64 * 64);         \
+        T *bbuf = packed || bbytes <= STACK_BYTES ? bstack : aligned_alloc(64, (bbytes + 63) / 64 * 64); \
         if (!abuf || !bbuf) abort();                                                                   \
         int direct = n % (2 * LANES) == 0 && (m <= 2 * 4 || (size_t)(k * ldb) * sizeof(T) <= DIRECT_BYTES); \
-        if (rnnk_isa()) CALL_AVX2(SFX)(m, n, k, a, a_row, a_col, b, ldb, c, ldc, abuf, bbuf, direct);  \
-        else product_##SFX##_base(m, n, k, a, a_row, a_col, b, ldb, c, ldc, abuf, bbuf, direct);       \
+        if (rnnk_isa()) CALL_AVX2(SFX)(m, n, k, a, a_row, a_col, b, ldb, c, ldc, abuf, bbuf, direct, packed); \
+        else product_##SFX##_base(m, n, k, a, a_row, a_col, b, ldb, c, ldc, abuf, bbuf, direct, packed);      \
         if (abuf != astack) free(abuf);                                                                \
         if (bbuf != bstack) free(bbuf);                                                                \
     }
 
 DEFINE_ENTRY(f64, double, MC_F64, KC_F64, NC_F64, 4)
 DEFINE_ENTRY(f32, float, MC_F32, KC_F32, NC_F32, 8)
+
+// The public entries. The packed layout is the same on both instruction
+// sets (only the block sizes of the element type decide it).
+#define DEFINE_PUBLIC(SFX, T)                                                                          \
+    void rnnk_add_product_##SFX(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const T *a, ptrdiff_t a_row,     \
+                                ptrdiff_t a_col, const T *b, ptrdiff_t ldb, T *c, ptrdiff_t ldc) {      \
+        add_product_##SFX(m, n, k, a, a_row, a_col, b, ldb, c, ldc, NULL);                             \
+    }                                                                                                  \
+    ptrdiff_t rnnk_packed_size_##SFX(ptrdiff_t k, ptrdiff_t n) {                                       \
+        return k <= 0 || n <= 0 ? 0 : packed_size_##SFX##_base(k, n);                                   \
+    }                                                                                                  \
+    void rnnk_pack_b_##SFX(ptrdiff_t k, ptrdiff_t n, const T *b, ptrdiff_t ldb, T *packed) {            \
+        if (k > 0 && n > 0) pack_all_##SFX##_base(k, n, b, ldb, packed);                                 \
+    }                                                                                                  \
+    void rnnk_add_product_packed_##SFX(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const T *a,               \
+                                       ptrdiff_t a_row, ptrdiff_t a_col, const T *packed, T *c,        \
+                                       ptrdiff_t ldc) {                                                \
+        add_product_##SFX(m, n, k, a, a_row, a_col, NULL, 0, c, ldc, packed);                          \
+    }
+
+DEFINE_PUBLIC(f64, double)
+DEFINE_PUBLIC(f32, float)

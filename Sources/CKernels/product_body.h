@@ -69,21 +69,44 @@ static inline void NAME(micro)(ptrdiff_t kc, const T *ap, const T *bp, ptrdiff_t
     memcpy(c + 3 * ldc, &c30, sizeof(V)); memcpy(c + 3 * ldc + L, &c31, sizeof(V));
 }
 
+// B packed once for many products: for each block of NC columns (jc) and
+// each block of KC terms (pc), the panels pack_b makes, at offset
+// jc·k + pc·(nc rounded up to NR). `packed` must hold
+// NAME(packed_size)(k, n) values.
+__attribute__((unused)) static ptrdiff_t NAME(packed_size)(ptrdiff_t k, ptrdiff_t n) {
+    ptrdiff_t full = n / NC * NC, rest = n - full;
+    return k * full + k * ((rest + NR - 1) / NR * NR);
+}
+
+__attribute__((unused)) static void NAME(pack_all)(ptrdiff_t k, ptrdiff_t n, const T *b, ptrdiff_t ldb, T *packed) {
+    for (ptrdiff_t jc = 0; jc < n; jc += NC) {
+        ptrdiff_t nc = n - jc < NC ? n - jc : NC, npad = (nc + NR - 1) / NR * NR;
+        for (ptrdiff_t pc = 0; pc < k; pc += KC) {
+            ptrdiff_t kc = k - pc < KC ? k - pc : KC;
+            NAME(pack_b)(kc, nc, b + pc * ldb + jc, ldb, packed + jc * k + pc * npad);
+        }
+    }
+}
+
 // `direct`: B is read where it is (its width a multiple of NR, small enough
 // to stay in cache), not packed: the small products of the lessons.
+// `packed` (or NULL): B already packed by NAME(pack_all), read from there.
 static void NAME(product)(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const T *a, ptrdiff_t a_row, ptrdiff_t a_col,
-                          const T *b, ptrdiff_t ldb, T *c, ptrdiff_t ldc, T *abuf, T *bbuf, int direct) {
+                          const T *b, ptrdiff_t ldb, T *c, ptrdiff_t ldc, T *abuf, T *bbuf, int direct,
+                          const T *packed) {
     for (ptrdiff_t jc = 0; jc < n; jc += NC) {
         ptrdiff_t nc = n - jc < NC ? n - jc : NC;
         for (ptrdiff_t pc = 0; pc < k; pc += KC) {
             ptrdiff_t kc = k - pc < KC ? k - pc : KC;
-            if (!direct) NAME(pack_b)(kc, nc, b + pc * ldb + jc, ldb, bbuf);
+            if (packed) bbuf = (T *)packed + jc * k + pc * ((nc + NR - 1) / NR * NR);
+            else if (!direct) NAME(pack_b)(kc, nc, b + pc * ldb + jc, ldb, bbuf);
             for (ptrdiff_t ic = 0; ic < m; ic += MC) {
                 ptrdiff_t mc = m - ic < MC ? m - ic : MC;
                 NAME(pack_a)(mc, kc, a + ic * a_row + pc * a_col, a_row, a_col, abuf);
                 for (ptrdiff_t jr = 0; jr < nc; jr += NR) {
-                    const T *bp = direct ? b + pc * ldb + jc + jr : bbuf + (jr / NR) * NR * kc;
-                    ptrdiff_t bs = direct ? ldb : NR;
+                    int in_place = direct && !packed;
+                    const T *bp = in_place ? b + pc * ldb + jc + jr : bbuf + (jr / NR) * NR * kc;
+                    ptrdiff_t bs = in_place ? ldb : NR;
                     for (ptrdiff_t ir = 0; ir < mc; ir += MR) {
                         const T *ap = abuf + (ir / MR) * MR * kc;
                         T *ct = c + (ic + ir) * ldc + jc + jr;

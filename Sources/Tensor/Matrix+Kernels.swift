@@ -37,24 +37,47 @@ extension Matrix {
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
-                    let (pa, pb, pc) = (UnsafeRawPointer(a.baseAddress!), UnsafeRawPointer(b.baseAddress!),
-                                        UnsafeMutableRawPointer(c.baseAddress!))
-                    if Scalar.self == Double.self {
-                        rnnk_add_product_f64(rows, cols, terms, pa.assumingMemoryBound(to: Double.self), aRowStride, aTermStride,
-                                             pb.assumingMemoryBound(to: Double.self), cols, pc.assumingMemoryBound(to: Double.self), cols)
-                    } else if Scalar.self == Float.self {
-                        rnnk_add_product_f32(rows, cols, terms, pa.assumingMemoryBound(to: Float.self), aRowStride, aTermStride,
-                                             pb.assumingMemoryBound(to: Float.self), cols, pc.assumingMemoryBound(to: Float.self), cols)
-                    } else {
-                        // Any other scalar type: the definition, in the same order.
-                        for i in 0..<rows {
-                            for j in 0..<cols {
-                                var s = c[i * cols + j]
-                                for p in 0..<terms { s += a[i * aRowStride + p * aTermStride] * b[p * cols + j] }
-                                c[i * cols + j] = s
-                            }
-                        }
-                    }
+                    ProductKernel.addProduct(rows: rows, cols: cols, terms: terms, a.baseAddress!, aRowStride: aRowStride,
+                                             aTermStride: aTermStride, b.baseAddress!, bRowStride: cols,
+                                             c.baseAddress!, cRowStride: cols)
+                }
+            }
+        }
+    }
+}
+
+/// The product kernels on raw memory, for code that keeps its matrices in
+/// buffers of its own (the allocation-free RNN twin in Network,
+/// `RNNWorkspace`). `Matrix`'s products call this same function, so both
+/// give the same bits by construction.
+public enum ProductKernel {
+    /// C (rows, cols) += op(A) (rows, terms) · B (terms, cols), each entry
+    /// adding its terms in ascending order of the summed index, every
+    /// product rounded before it is added; op(A)[i][p] =
+    /// a[i·aRowStride + p·aTermStride], B and C row-major with the given row
+    /// strides. C must not overlap A or B.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public static func addProduct<Scalar: TensorScalar>(
+        rows: Int, cols: Int, terms: Int, _ a: UnsafePointer<Scalar>, aRowStride: Int, aTermStride: Int,
+        _ b: UnsafePointer<Scalar>, bRowStride: Int, _ c: UnsafeMutablePointer<Scalar>, cRowStride: Int
+    ) {
+        guard rows > 0, cols > 0, terms > 0 else { return }
+        if Scalar.self == Double.self {
+            rnnk_add_product_f64(rows, cols, terms, UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), aRowStride, aTermStride,
+                                 UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), bRowStride,
+                                 UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), cRowStride)
+        } else if Scalar.self == Float.self {
+            rnnk_add_product_f32(rows, cols, terms, UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), aRowStride, aTermStride,
+                                 UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), bRowStride,
+                                 UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), cRowStride)
+        } else {
+            // Any other scalar type: the definition, in the same order.
+            for i in 0..<rows {
+                for j in 0..<cols {
+                    var s = c[i * cRowStride + j]
+                    for p in 0..<terms { s += a[i * aRowStride + p * aTermStride] * b[p * bRowStride + j] }
+                    c[i * cRowStride + j] = s
                 }
             }
         }
@@ -78,5 +101,61 @@ public enum ProductKernelPath: Int, Sendable, CaseIterable {
     @discardableResult
     public static func force(_ path: ProductKernelPath?) -> ProductKernelPath {
         ProductKernelPath(rawValue: Int(rnnk_set_isa(Int32(path?.rawValue ?? -1)))) ?? .baseline
+    }
+}
+
+extension ProductKernel {
+    /// How many values the packed copy of a B (terms, cols) takes.
+    public static func packedCount<Scalar: TensorScalar>(terms: Int, cols: Int, _: Scalar.Type) -> Int {
+        if Scalar.self == Double.self { return rnnk_packed_size_f64(terms, cols) }
+        if Scalar.self == Float.self { return rnnk_packed_size_f32(terms, cols) }
+        return Swift.max(0, terms * cols)
+    }
+
+    /// Copies B (terms, cols), rows `bRowStride` apart, into `packed` (room
+    /// for ``packedCount(terms:cols:_:)`` values) in the order the kernels
+    /// read it: for many products with the same B, such as W_hh over the
+    /// steps of one pass. Values are moved, never combined.
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public static func pack<Scalar: TensorScalar>(terms: Int, cols: Int, _ b: UnsafePointer<Scalar>, bRowStride: Int,
+                                                  into packed: UnsafeMutablePointer<Scalar>) {
+        guard terms > 0, cols > 0 else { return }
+        if Scalar.self == Double.self {
+            rnnk_pack_b_f64(terms, cols, UnsafeRawPointer(b).assumingMemoryBound(to: Double.self), bRowStride,
+                            UnsafeMutableRawPointer(packed).assumingMemoryBound(to: Double.self))
+        } else if Scalar.self == Float.self {
+            rnnk_pack_b_f32(terms, cols, UnsafeRawPointer(b).assumingMemoryBound(to: Float.self), bRowStride,
+                            UnsafeMutableRawPointer(packed).assumingMemoryBound(to: Float.self))
+        } else {
+            for p in 0..<terms {
+                for j in 0..<cols { packed[p * cols + j] = b[p * bRowStride + j] }
+            }
+        }
+    }
+
+    /// C (rows, cols) += op(A) · B with B given packed by
+    /// ``pack(terms:cols:_:bRowStride:into:)``: the same bits as
+    /// ``addProduct(rows:cols:terms:_:aRowStride:aTermStride:_:bRowStride:_:cRowStride:)``
+    /// on the unpacked B (TensorTests/ProductKernelTests checks it).
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
+    public static func addProduct<Scalar: TensorScalar>(
+        rows: Int, cols: Int, terms: Int, _ a: UnsafePointer<Scalar>, aRowStride: Int, aTermStride: Int,
+        packed b: UnsafePointer<Scalar>, _ c: UnsafeMutablePointer<Scalar>, cRowStride: Int
+    ) {
+        guard rows > 0, cols > 0, terms > 0 else { return }
+        if Scalar.self == Double.self {
+            rnnk_add_product_packed_f64(rows, cols, terms, UnsafeRawPointer(a).assumingMemoryBound(to: Double.self), aRowStride,
+                                        aTermStride, UnsafeRawPointer(b).assumingMemoryBound(to: Double.self),
+                                        UnsafeMutableRawPointer(c).assumingMemoryBound(to: Double.self), cRowStride)
+        } else if Scalar.self == Float.self {
+            rnnk_add_product_packed_f32(rows, cols, terms, UnsafeRawPointer(a).assumingMemoryBound(to: Float.self), aRowStride,
+                                        aTermStride, UnsafeRawPointer(b).assumingMemoryBound(to: Float.self),
+                                        UnsafeMutableRawPointer(c).assumingMemoryBound(to: Float.self), cRowStride)
+        } else {   // other scalar types pack B row-major: the definition
+            addProduct(rows: rows, cols: cols, terms: terms, a, aRowStride: aRowStride, aTermStride: aTermStride,
+                       b, bRowStride: cols, c, cRowStride: cRowStride)
+        }
     }
 }

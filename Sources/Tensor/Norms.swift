@@ -35,28 +35,12 @@ extension Matrix {
     }
 
     /// The scaled Euclidean norm of any list of scalars (see
-    /// ``frobeniusNorm()``); shared by the gradient-norm measurements.
+    /// ``frobeniusNorm()``); shared by the gradient-norm measurements. The
+    /// algorithm is in Norms+Buffer.swift.
     @inlinable
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
     public static func norm(of values: [Scalar]) -> Double {
-        values.withUnsafeBufferPointer { buffer in
-            var scale = 0.0
-            for v in buffer {
-                let a = Double(v.magnitude)
-                if a.isNaN { return .nan }
-                scale = Swift.max(scale, a)
-            }
-            if scale == 0 { return 0 }
-            if scale.isInfinite { return .infinity }
-            // Multiplying by the reciprocal would be faster, but 1/scale
-            // overflows for subnormal scales; divide.
-            var sum = 0.0
-            for v in buffer {
-                let r = Double(v) / scale
-                sum += r * r
-            }
-            return scale * sum.squareRoot()
-        }
+        values.withUnsafeBufferPointer { norm(of: $0) }
     }
 }

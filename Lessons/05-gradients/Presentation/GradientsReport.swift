@@ -15,8 +15,9 @@ extension GradientsLesson {
         Double, and once in Float to show where float32 flushes it to zero). Compares \
         with the theory, measures how saturated tanh's states are, checks BPTT against \
         finite differences, and trains a tanh RNN on a memory task with and without \
-        gradient clipping. A default run takes about 2 s, in a debug build too (the \
-        numerics are compiled optimised in every build); for larger runs add -c release.
+        gradient clipping. A default run takes one to two seconds, in a debug build too \
+        (the numerics are compiled optimised in every build, and the sweep runs on all \
+        cores); for larger runs add -c release.
 
         Examples:
           swift run gradients                           the defaults (T = 100, h = 64, 5 runs, 6 values of ρ)

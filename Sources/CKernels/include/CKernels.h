@@ -25,6 +25,23 @@ void rnnk_add_product_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
                           const float *a, ptrdiff_t a_row, ptrdiff_t a_col,
                           const float *b, ptrdiff_t ldb, float *c, ptrdiff_t ldc);
 
+/// B (k, n), rows `ldb` apart, copied once into the order the kernels
+/// read it ("packed"), for many products with the same B (an RNN's W_hh,
+/// once per pass): `packed` must hold rnnk_packed_size(k, n) values.
+/// rnnk_add_product_packed then computes C += op(A)·B exactly as
+/// rnnk_add_product does (the same bits: packing moves values, never sums
+/// them), without reading or packing B again.
+ptrdiff_t rnnk_packed_size_f64(ptrdiff_t k, ptrdiff_t n);
+ptrdiff_t rnnk_packed_size_f32(ptrdiff_t k, ptrdiff_t n);
+void rnnk_pack_b_f64(ptrdiff_t k, ptrdiff_t n, const double *b, ptrdiff_t ldb, double *packed);
+void rnnk_pack_b_f32(ptrdiff_t k, ptrdiff_t n, const float *b, ptrdiff_t ldb, float *packed);
+void rnnk_add_product_packed_f64(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                                 const double *a, ptrdiff_t a_row, ptrdiff_t a_col,
+                                 const double *packed, double *c, ptrdiff_t ldc);
+void rnnk_add_product_packed_f32(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                                 const float *a, ptrdiff_t a_row, ptrdiff_t a_col,
+                                 const float *packed, float *c, ptrdiff_t ldc);
+
 /// Which code path the kernels take: 1 AVX2, 0 baseline (SSE2).
 int rnnk_isa(void);
 /// Forces a path (for the tests and the benchmark): 0 baseline, 1 AVX2 if
