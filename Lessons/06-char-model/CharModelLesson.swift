@@ -13,7 +13,7 @@ import Tensor
 /// (`CharModelProbes.swift`). Claims in `CharModelClaims.swift`; text,
 /// JSON, report and figures in `Presentation/`.
 enum CharModelLesson: Lesson {
-    /// The options. Defaults keep a release run to a few seconds.
+    /// The options. Defaults keep a run to about a second.
     struct Config: ParsableArguments {
         static let symbolRange = 2...26, lagRange = 2...16, tauRange = 1...64
         static let hiddenRange = 1...256, batchRange = 1...256, epochRange = 1...200

@@ -9,7 +9,6 @@ import Tensor
 extension CharModelLesson {
     static let executable = "char-model"
     static let folder = "06-char-model"
-    static let prefersRelease = true
     static let abstract = "Lesson 06: a character-level RNN learns text whose best perplexity is known — if truncated BPTT reaches far enough back."
     static let discussion = """
         Generates text over V symbols in which a character copies the one k steps \
@@ -18,12 +17,15 @@ extension CharModelLesson {
         softmax cross-entropy at every step, SGD with gradient clipping) twice from \
         the same start, with truncated BPTT of length τ < k and τ ≥ k, and measures \
         perplexity per epoch, the gradient cut at segment boundaries, how far back \
-        the hidden state remembers, and samples.
+        the hidden state remembers, and samples. A default run takes about a \
+        second, in a debug build too (the numerics are compiled optimised in every \
+        build, and each epoch's perplexity is measured on a second core while the \
+        next one trains); for larger runs add -c release.
 
         Examples:
-          swift run -c release char-model          the defaults, a few seconds
+          swift run char-model                     the defaults
           swift run -c release char-model --lag 5 --short-tau 4 --long-tau 10 --epochs 12
-          swift run -c release char-model --json   curves, texts, claims
+          swift run char-model --json              curves, texts, claims
         """
 
     /// The values the report templates read.
