@@ -23,7 +23,7 @@ func charModelConfig(_ extra: [String] = []) -> CharModelLesson.Config {
 @Suite struct CharModelTests {
     /// Every claim holds for several seeds. (The defaults, which take
     /// seconds in release but minutes in a debug build, were checked over
-    /// seeds 0–7 in release; see the lesson's report.)
+    /// seeds 0–7 in release, by hand.)
     @Test(arguments: 0..<4)
     func claimsHoldOverSeeds(seed: UInt64) {
         let config = charModelConfig()

@@ -111,6 +111,19 @@ func gradientsConfig(_ arguments: [String] = []) -> GradientsLesson.Config {
         for claim in claims { #expect(claim.holds, "seed \(seed): \(claim.id) measured \(claim.measured)") }
     }
 
+    /// What the report's "Try this" says of `--theta 10` at seed 0: most
+    /// updates are still clipped, yet the network does not learn the task
+    /// in 1000 updates, so the last claim fails (and the lesson exits 1).
+    @Test func looserThresholdFailsToLearnAtSeedZero() {
+        var cc = ClippingExperiment.Config()
+        cc.theta = 10
+        let t = ClippingExperiment.run(cc, seed: 0)
+        let clippedUpdates = t.clipped.normsBefore.filter { $0 > cc.theta }.count
+        #expect(clippedUpdates > cc.updates / 2, "\(clippedUpdates) of \(cc.updates) clipped")
+        let learns = GradientsLesson.trainingClaims(t, cc).first { $0.id == "clipped-learns" }
+        #expect(learns?.holds == false, "measured \(String(describing: learns?.measured))")
+    }
+
     /// ‖W_hh‖₂ after training survives weights that blew up: the scaled
     /// norm equals the plain one where both work, and stays finite at 1e200.
     @Test func spectralNormOfBlownUpWeights() {

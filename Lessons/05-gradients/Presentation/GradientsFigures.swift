@@ -50,7 +50,7 @@ extension GradientsLesson {
         func chart(_ language: Language) throws -> any Figure {
             let text = strings[language]
             return LineChart(
-                title: try text.text("chart.norms.title", ["activation": phi.displayName, "gamma": gamma]),
+                title: try text.text("chart.norms.title", ["activation": phi.displayName, "identity": phi == .identity, "gamma": gamma]),
                 xLabel: try text.text("chart.time-step"), yLabel: try text.text("chart.ratio"),
                 xScale: .linear, yScale: .log10, series: try lines(text), yRange: yRange,
                 missingLabels: try .course(language))

@@ -25,6 +25,13 @@ extension GradientsLesson {
           swift run -c release gradients --init gaussian   W_hh Gaussian, spectral radius ρ
         """
 
+    /// A configuration whose float32 run left float32's range: the
+    /// activation (the templates name the identity in their own language),
+    /// ρ and the last step it reached; `first` starts the list.
+    struct FloatEvent: Encodable {
+        var activation: String, identity: Bool, rho: String, step: Int, first: Bool
+    }
+
     /// The values the report templates read.
     struct ReportValues: Encodable {
         var T, h, n, d, runs: Int
@@ -33,7 +40,9 @@ extension GradientsLesson {
         var norms_table, check_table, saturation_table: String
         /// Where float32 flushed the gradient to zero, or overflowed, if it did anywhere.
         var float_flushed, float_overflowed: Bool
-        var float_min, float_max, flush_list, overflow_list, flush_activation, flush_rho, flush_norm: String
+        var float_min, float_max: String
+        var flush_list, overflow_list: [FloatEvent]
+        var flush_activation, flush_rho, flush_norm: String
         /// tanh both ways: the largest ρ > 1 that still decays, the largest that grows.
         var tanh_decays, tanh_explodes: Bool
         var decay_rho, decay_ratio, explode_rho, explode_ratio: String
@@ -80,12 +89,12 @@ extension GradientsLesson {
             pytorch: snippet.code, pytorch_output: snippet.output,
             norms_table: normsTable(r, c), check_table: checkTable(r), saturation_table: saturationTable(r, c),
             float_flushed: example != nil, float_overflowed: !overflowed.isEmpty,
-            float_min: String(describing: Float.leastNonzeroMagnitude),
+            float_min: NumberText.sci(Double(Float.leastNonzeroMagnitude)),
             float_max: NumberText.sci(Double(Float.greatestFiniteMagnitude)),
-            flush_list: flushed.map { "\($0.activation.displayName) ρ = \(short($0.rho)) (t ≤ \($0.floatFlushStep!))" }
-                .joined(separator: ", "),
-            overflow_list: overflowed.map { "\($0.activation.displayName) ρ = \(short($0.rho)) (t ≤ \($0.floatOverflowStep!))" }
-                .joined(separator: ", "),
+            flush_list: flushed.enumerated().map { FloatEvent(activation: $1.activation.displayName, identity: $1.activation == .identity,
+                                                              rho: short($1.rho), step: $1.floatFlushStep!, first: $0 == 0) },
+            overflow_list: overflowed.enumerated().map { FloatEvent(activation: $1.activation.displayName, identity: $1.activation == .identity,
+                                                                    rho: short($1.rho), step: $1.floatOverflowStep!, first: $0 == 0) },
             flush_activation: example?.activation.displayName ?? "",
             flush_rho: example.map { short($0.rho) } ?? "",
             flush_norm: example.map { sci($0.median[0]) } ?? "",
