@@ -10,6 +10,7 @@ extension GradientsLesson {
         if let overview = try overview(r, c, strings) { figures.append(overview) }
         if let saturation = try saturationChart(r, c, strings) { figures.append(saturation) }
         figures.append(try trainingChart(r, c, strings))
+        figures.append(try plainChart(r, c, strings))
         figures.append(try signalChart(r, c, strings))
         figures.append(try lossChart(r, c, strings))
         return figures
@@ -115,8 +116,30 @@ extension GradientsLesson {
             figure: chart)
     }
 
-    /// Without clipping: the gradient norm per update; for both runs the
-    /// gradient that reaches step 1, ‖∂L/∂H_1‖, as its largest value in
+    /// The run without clipping: the gradient norm per update, each taken
+    /// at full length, with the clipped run's θ for scale. On its own axis:
+    /// drawn with the step-1 gradients (next chart), whose range reaches
+    /// down to 1e-100, it lay on top of the clipped run's curve near 1.
+    static func plainChart(_ r: Result, _ c: Config, _ strings: StringTables) throws -> FigureSpec {
+        let cc = c.clipping, plain = r.training.plain
+        let k = { (n: Int) in (1...max(n, 1)).map(Double.init) }
+        let theta = [Double](repeating: cc.theta, count: plain.normsBefore.count)
+        func chart(_ language: Language) throws -> any Figure {
+            let text = strings[language]
+            return LineChart(
+                title: try text.text("chart.plain.title"),
+                xLabel: try text.text("chart.update"), yLabel: try text.text("chart.clipping.y"),
+                xScale: .linear, yScale: .log10,
+                series: [
+                    LineSeries(try text.text("chart.plain.g"), x: k(plain.normsBefore.count), y: plain.normsBefore, colorIndex: 1),
+                    LineSeries(try text.text("chart.plain.theta"), x: k(theta.count), y: theta, style: .theory, colorIndex: 6),
+                ],
+                missingLabels: try .course(language))
+        }
+        return FigureSpec(name: "clipping-plain", caption: try strings.text("figure.clipping-plain"), figure: chart)
+    }
+
+    /// For both runs the gradient that reaches step 1, ‖∂L/∂H_1‖, as its largest value in
     /// each block of `lateWindow` updates (single updates are often an
     /// exact 0 once the states saturate, and would fill the chart with
     /// break markers).
@@ -136,7 +159,6 @@ extension GradientsLesson {
                 xLabel: try text.text("chart.update"), yLabel: try text.text("chart.signal.y"),
                 xScale: .linear, yScale: .log10,
                 series: [
-                    LineSeries(try text.text("chart.signal.plain-g"), x: k(plain.normsBefore.count), y: plain.normsBefore, colorIndex: 1),
                     LineSeries(try text.text("chart.signal.plain-h1"), x: p1.x, y: p1.y, colorIndex: 3),
                     LineSeries(try text.text("chart.signal.clipped-h1"), x: c1.x, y: c1.y, colorIndex: 0),
                 ],
