@@ -21,7 +21,14 @@
 // ap[p * MR + r] = op(A)[i0 + r][p0 + p], zero past the last row.
 static void NAME(pack_a)(ptrdiff_t rows, ptrdiff_t kc, const T *a, ptrdiff_t a_row, ptrdiff_t a_col, T *ap) {
     for (ptrdiff_t i = 0; i < rows; i += MR) {
-        for (ptrdiff_t p = 0; p < kc; p++) {
+        if (i + MR <= rows && a_row == 1) {
+            // A read transposed: the MR values of one p are contiguous.
+            for (ptrdiff_t p = 0; p < kc; p++) memcpy(ap + p * MR, a + i + p * a_col, MR * sizeof(T));
+        } else if (i + MR <= rows) {
+            const T *a0 = a + i * a_row;
+            for (ptrdiff_t p = 0; p < kc; p++)
+                for (ptrdiff_t r = 0; r < MR; r++) ap[p * MR + r] = a0[r * a_row + p * a_col];
+        } else for (ptrdiff_t p = 0; p < kc; p++) {
             for (ptrdiff_t r = 0; r < MR; r++) {
                 ap[p * MR + r] = (i + r < rows) ? a[(i + r) * a_row + p * a_col] : (T)0;
             }
@@ -34,6 +41,11 @@ static void NAME(pack_a)(ptrdiff_t rows, ptrdiff_t kc, const T *a, ptrdiff_t a_r
 static void NAME(pack_b)(ptrdiff_t kc, ptrdiff_t cols, const T *b, ptrdiff_t ldb, T *bp) {
     for (ptrdiff_t j = 0; j < cols; j += NR) {
         ptrdiff_t w = cols - j < NR ? cols - j : NR;
+        if (w == NR) {
+            for (ptrdiff_t p = 0; p < kc; p++) memcpy(bp + p * NR, b + p * ldb + j, NR * sizeof(T));
+            bp += NR * kc;
+            continue;
+        }
         for (ptrdiff_t p = 0; p < kc; p++) {
             const T *row = b + p * ldb + j;
             ptrdiff_t q = 0;
@@ -76,6 +88,15 @@ static inline void NAME(micro)(ptrdiff_t kc, const T *ap, const T *bp, ptrdiff_t
 // once instead of once per 4 rows, and A stays in L1.
 // ap[p * 8 + r] = op(A)[r][p0 + p], zero past the last row.
 static void NAME(pack_a8)(ptrdiff_t rows, ptrdiff_t kc, const T *a, ptrdiff_t a_row, ptrdiff_t a_col, T *ap) {
+    if (rows == 8 && a_row == 1) {
+        for (ptrdiff_t p = 0; p < kc; p++) memcpy(ap + p * 8, a + p * a_col, 8 * sizeof(T));
+        return;
+    }
+    if (rows == 8) {
+        for (ptrdiff_t p = 0; p < kc; p++)
+            for (ptrdiff_t r = 0; r < 8; r++) ap[p * 8 + r] = a[r * a_row + p * a_col];
+        return;
+    }
     for (ptrdiff_t p = 0; p < kc; p++) {
         ptrdiff_t r = 0;
         for (; r < rows; r++) ap[p * 8 + r] = a[r * a_row + p * a_col];
