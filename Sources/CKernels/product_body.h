@@ -3,7 +3,8 @@
 //   T       float or double        V      a 32-byte vector of T
 //   L       lanes of V             NAME   the function name (a suffix pasted on)
 //   SPLAT   x in every lane of V   MC, KC, NC  the block sizes
-// It defines NAME(pack_a), NAME(pack_b), NAME(micro), NAME(product).
+// It defines NAME(pack_a), NAME(pack_b), NAME(micro), NAME(product), and
+// for 5 to 8 rows NAME(pack_a8), NAME(micro8), NAME(few_rows).
 //
 // The blocking is the classic one (Goto & van de Geijn): C is cut into
 // MR × NR tiles held in registers; for each tile the inner loop runs over
