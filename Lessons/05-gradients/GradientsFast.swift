@@ -33,28 +33,35 @@ extension GradientsLesson {
         RNNWorkspace<S>(steps: c.steps, batch: c.batch, inputs: c.inputs, hiddens: c.hiddens, outputs: 1)
     }
 
-    /// One (activation, ρ) of the sweep over every run: the norms in Double,
-    /// the first run in Float, the bounds and, for tanh, the saturation of
-    /// each Double forward pass, measured on the states the norms came from
-    /// (the very pass `Saturation(_:rho:)` would run again).
-    static func sweepOne(_ c: Config, phi: Activation, rho: Double, runs: [RunData], spectral: [Double],
-                         double: RNNWorkspace<Double>, float: RNNWorkspace<Float>) -> Sweep {
-        var norms: [[Double]] = [], saturation: [Saturation] = []
-        for run in runs {
-            norms.append(gradientNorms(run, rho: rho, activation: phi, on: double))
-            if phi == .tanh { saturation.append(double.withStates { Saturation(states: $0) }) }
-        }
-        let floatNorms = gradientNorms(runs[0], rho: rho, activation: phi, on: float)
+    /// One job of the sweep: run `index` of one (activation, ρ) in Double
+    /// with, for tanh, the saturation of its forward pass, measured on the
+    /// states the norms came from (the very pass `Saturation(_:rho:)` would
+    /// run again); or, for `index == runs.count`, the first run in Float.
+    static func sweepJob(phi: Activation, rho: Double, index: Int, runs: [RunData],
+                         double: RNNWorkspace<Double>, float: RNNWorkspace<Float>) -> (norms: [Double], saturation: Saturation?) {
+        if index == runs.count { return (gradientNorms(runs[0], rho: rho, activation: phi, on: float), nil) }
+        let norms = gradientNorms(runs[index], rho: rho, activation: phi, on: double)
+        return (norms, phi == .tanh ? double.withStates { Saturation(states: $0) } : nil)
+    }
+
+    /// One (activation, ρ) of the sweep from its `runs.count + 1` jobs (in
+    /// the order of `sweepJob`'s index): the norms in Double, the first run
+    /// in Float, the bounds and, for tanh, the saturations.
+    static func assembleSweep(_ c: Config, phi: Activation, rho: Double, spectral: [Double],
+                              jobs: ArraySlice<(norms: [Double], saturation: Saturation?)>) -> Sweep {
+        let double = jobs.dropLast()
         let bounds = spectral.map { s in
             (0...c.steps).map { t in Double.pow(phi.derivativeBound * rho * s, Double(c.steps - t)) }
         }
-        return Sweep(activation: phi, rho: rho, norms: norms, floatNorms: floatNorms,
-                     bounds: bounds, spectralNorms: spectral.map { rho * $0 }, saturation: saturation)
+        return Sweep(activation: phi, rho: rho, norms: double.map(\.norms), floatNorms: jobs.last!.norms,
+                     bounds: bounds, spectralNorms: spectral.map { rho * $0 }, saturation: double.compactMap(\.saturation))
     }
 
-    /// `count` independent jobs on all cores: worker w (of W) makes its own
-    /// state once and runs jobs w, w + W, w + 2W, …; each result goes into
-    /// its own slot, so the array is the same as a loop on one thread.
+    /// `count` independent jobs on all cores: each worker makes its own
+    /// state once and takes the next job not yet taken until none is left
+    /// (so the cores finish together even when jobs differ in length); each
+    /// result goes into its own slot, so the array is the same as a loop on
+    /// one thread.
     static func parallelMap<State, T>(_ count: Int, state makeState: () -> State, _ job: (Int, State) -> T) -> [T] {
         let workers = Swift.max(1, Swift.min(count, ProcessInfo.processInfo.activeProcessorCount))
         var slots = [T?](repeating: nil, count: count)
@@ -63,14 +70,32 @@ extension GradientsLesson {
             withoutActuallyEscaping(makeState) { makeState in
                 withoutActuallyEscaping(job) { job in
                     nonisolated(unsafe) let (makeState, job) = (makeState, job)
-                    DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    let queue = JobCounter(count)
+                    DispatchQueue.concurrentPerform(iterations: workers) { _ in
                         let state = makeState()
-                        for i in stride(from: w, to: count, by: workers) { out[i] = job(i, state) }
+                        while let i = queue.next() { out[i] = job(i, state) }
                     }
                 }
             }
         }
         return slots.map { $0! }
+    }
+}
+
+/// Hands out the job indices 0, 1, …, count − 1 once each, to any thread.
+final class JobCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken = 0
+    private let count: Int
+
+    init(_ count: Int) { self.count = count }
+
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard taken < count else { return nil }
+        taken += 1
+        return taken - 1
     }
 }
 

@@ -194,19 +194,28 @@ enum GradientsLesson: Lesson {
     // END-QUOTE sweep
 
     /// The whole sweep: every activation × ρ, `runs` initialisations each.
-    /// The configurations run on all cores, each through the twins of
-    /// GradientsFast.swift (the same numbers as `gradientNorms`).
+    /// The runs of every configuration run on all cores, each through the
+    /// twins of GradientsFast.swift (the same numbers as `gradientNorms`).
     static func sweep(_ c: Config, seed: UInt64) -> (sweeps: [Sweep], runs: [RunData]) {
         var generator = TorchGenerator(seed: seed)
         Progress.show("drawing \(c.runs) runs…")
         let runs = (0..<c.runs).map { _ in drawRun(c, using: &generator) }
         let spectral = parallelMap(runs.count, state: {}) { i, _ in runs[i].q.spectralNorm() }
         let configurations = c.activations.flatMap { phi in c.rhos.values.map { (phi: phi, rho: $0) } }
-        let progress = SharedProgress(total: configurations.count, label: "sweep")
-        let sweeps = parallelMap(configurations.count, state: { (workspace(c, Double.self), workspace(c, Float.self)) }) { i, w in
-            let (phi, rho) = configurations[i]
+        // One job per run of each configuration, and one for its Float run:
+        // small jobs keep both cores busy to the end.
+        let perConfiguration = runs.count + 1
+        let progress = SharedProgress(total: configurations.count * perConfiguration, label: "sweep")
+        let jobs = parallelMap(configurations.count * perConfiguration,
+                               state: { (workspace(c, Double.self), workspace(c, Float.self)) }) { j, w in
+            let (i, index) = j.quotientAndRemainder(dividingBy: perConfiguration)
             defer { progress.step() }
-            return sweepOne(c, phi: phi, rho: rho, runs: runs, spectral: spectral, double: w.0, float: w.1)
+            return sweepJob(phi: configurations[i].phi, rho: configurations[i].rho, index: index, runs: runs,
+                            double: w.0, float: w.1)
+        }
+        let sweeps = configurations.indices.map { i in
+            assembleSweep(c, phi: configurations[i].phi, rho: configurations[i].rho, spectral: spectral,
+                          jobs: jobs[i * perConfiguration ..< (i + 1) * perConfiguration])
         }
         return (sweeps, runs)
     }

@@ -120,6 +120,7 @@ int rnnk_set_isa(int isa) {
         if (m <= 0 || n <= 0 || k <= 0) return;                                                        \
         ptrdiff_t kc = k < KCX ? k : KCX;                                                              \
         ptrdiff_t mc = (m < MCX ? m : MCX) + 4;                                                        \
+        if (mc < 8) mc = 8;   /* the few-row path packs 8 rows */                                     \
         ptrdiff_t nc = (n < NCX ? n : NCX) + 2 * LANES;                                                \
         size_t abytes = (size_t)(mc * kc) * sizeof(T), bbytes = (size_t)(nc * kc) * sizeof(T);          \
         T astack[STACK_BYTES / sizeof(T)] __attribute__((aligned(64)));                                \

@@ -87,6 +87,10 @@ public struct Matrix<Scalar: TensorScalar>: Equatable, Sendable {
     }
 
     /// The same elements converted to another scalar type (Float ↔ Double).
+    @_specialize(where Scalar == Double, Other == Double)
+    @_specialize(where Scalar == Double, Other == Float)
+    @_specialize(where Scalar == Float, Other == Double)
+    @_specialize(where Scalar == Float, Other == Float)
     public func converted<Other: TensorScalar>(to: Other.Type = Other.self) -> Matrix<Other> {
         Matrix<Other>(rows: rows, cols: cols, scalars: scalars.map { Other($0) })
     }
