@@ -95,9 +95,7 @@ public struct OutputFiles {
             for file in topFiles { unlink(file.staging.path) }
         }
         do {
-            try Interruption.check()
-            let produced = produceAll()
-            for (index, entry) in entries.enumerated() {
+            for entry in entries {
                 try Interruption.check()
                 let parts = entry.relativePath.split(separator: "/").map(String.init)
                 guard !parts.isEmpty, !parts.contains(".."), !parts.contains(".") else {
@@ -120,7 +118,7 @@ public struct OutputFiles {
                     }
                     stagingPath = url.appendingPathComponent(parts[parts.count - 1])
                 }
-                try write(entry.content, produced: produced[index], to: stagingPath, shownAs: target.path)
+                try write(entry.content, to: stagingPath, shownAs: target.path)
             }
             try Interruption.check()
             // Folders first, then the top files (the index) that refer to them.
@@ -140,29 +138,11 @@ public struct OutputFiles {
         }
     }
 
-    /// The bytes of every `.bytes` entry, computed on all cores (the figures
-    /// are drawn and compressed here, each on its own canvas), kept in entry
-    /// order; nil for writers. The files are then written one by one in
-    /// entry order, so what lands on disk, and which error is reported
-    /// first, do not depend on how the work was scheduled.
-    private func produceAll() -> [Result<[UInt8], any Error>?] {
-        nonisolated(unsafe) let makers: [(() throws -> [UInt8])?] = entries.map {
-            if case .bytes(let make) = $0.content { return make } else { return nil }
-        }
-        nonisolated(unsafe) let slots = UnsafeMutableBufferPointer<Result<[UInt8], any Error>?>.allocate(capacity: makers.count)
-        slots.initialize(repeating: nil)
-        defer { slots.deinitialize().deallocate() }
-        DispatchQueue.concurrentPerform(iterations: makers.count) { i in
-            if let make = makers[i] { slots[i] = Result { try make() } }
-        }
-        return Array(slots)
-    }
-
-    private func write(_ content: Content, produced: Result<[UInt8], any Error>?, to url: URL, shownAs shownPath: String) throws {
+    private func write(_ content: Content, to url: URL, shownAs shownPath: String) throws {
         switch content {
         case .bytes(let make):
             let bytes: [UInt8]
-            do { bytes = try (produced ?? Result { try make() }).get() } catch {
+            do { bytes = try make() } catch {
                 throw LessonError.io("cannot produce \(shownPath): \(SystemCall.describe(error))")
             }
             try SystemCall.writeFile(bytes, to: url.path, shownAs: shownPath)
