@@ -67,7 +67,7 @@ struct ClippingExperiment {
         let batches = (0..<c.updates).map { _ in batch(c, using: &g) }
         // The two runs are independent: one per core, each on the twin of
         // `train` (GradientsFast.swift), which gives the same traces.
-        let traces = GradientsLesson.parallelMap(2, state: { workspace(c) }) { i, w in
+        let traces = parallelMap(2, state: { workspace(c) }) { i, w in
             train(c, start, batches, clip: i == 0 ? nil : c.theta, on: w)
         }
         return Result(plain: traces[0], clipped: traces[1])

@@ -101,24 +101,14 @@ struct SweepWorkload: Sendable {
     }
 
     /// Every configuration on the twin, on one thread or spread over all
-    /// cores: worker w takes configurations w, w + W, w + 2W, … (W workers,
-    /// one workspace each) and writes each result into its own slot, so the
-    /// results are bit-identical to one thread.
+    /// cores (``parallelMap``: one workspace per worker, each result in its
+    /// own slot), so the results are bit-identical to one thread.
     func runAll<S: TensorScalar>(_ xs: [[Matrix<S>]], parallel: Bool) -> [[Double]] {
-        let count = configurations.count
-        let workers = parallel ? Swift.max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
         let ones = Matrix<S>(repeating: 1, rows: Self.batch, cols: Self.hiddens)        // ∂ sum(H_T) / ∂H_T
-        nonisolated(unsafe) let results = UnsafeMutableBufferPointer<[Double]>.allocate(capacity: count)
-        results.initialize(repeating: [])
-        defer { results.deallocate() }
-        let work: @Sendable (Int) -> Void = { worker in
-            let w = workspace(S.self)
-            for i in stride(from: worker, to: count, by: workers) {
-                let c = configurations[i]
-                results[i] = run(c, xs: xs[c.seed], on: w, seed: ones)
-            }
+        let workers = parallel ? ProcessInfo.processInfo.activeProcessorCount : 1
+        return parallelMap(configurations.count, workers: workers, state: { workspace(S.self) }) { i, w in
+            let c = configurations[i]
+            return run(c, xs: xs[c.seed], on: w, seed: ones)
         }
-        if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
-        return Array(results)
     }
 }

@@ -145,7 +145,6 @@ extension GradientsLesson {
     /// break markers).
     static func signalChart(_ r: Result, _ c: Config, _ strings: StringTables) throws -> FigureSpec {
         let plain = r.training.plain, clipped = r.training.clipped, w = ClippingExperiment.lateWindow
-        let k = { (n: Int) in (1...max(n, 1)).map(Double.init) }
         func blocks(_ xs: [Double]) -> (x: [Double], y: [Double]) {
             let starts = Array(stride(from: 0, to: xs.count, by: w))
             return (starts.map { Double(min($0 + w, xs.count)) },
